@@ -1,0 +1,147 @@
+//! `validate_batch_json`: many bodies (with their current records) in one JSON text.
+
+use crate::check::{Sink, path, wrong_type};
+use crate::current::Current;
+use crate::issue::{Code, Issue, Param, write_issues};
+use crate::json::{Json, parse};
+use crate::update::check_update;
+
+/// The verdict on one item that has issues or warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemReport {
+    /// Position of the item in the array.
+    pub index: usize,
+    /// The item's problems: paths relative to its `update`, or `[]` / `["current", ...]`
+    /// for a malformed item or record.
+    pub issues: Vec<Issue>,
+    /// The item's warnings.
+    pub warnings: Vec<Issue>,
+}
+
+/// The verdict on a batch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchReport {
+    /// Items in the array.
+    pub total: usize,
+    /// Items without issues.
+    pub valid: usize,
+    /// Items with issues.
+    pub invalid: usize,
+    /// Only the items with issues or warnings, in array order.
+    pub results: Vec<ItemReport>,
+    /// Problems with the text as a whole (not JSON, not an array); then `total` is 0.
+    pub issues: Vec<Issue>,
+}
+
+/// Validates `[{ "update": ..., "current"?: ... }, ...]`. A malformed item or
+/// record is that item's issue; only text that is not a JSON array fails the whole.
+/// Other keys of an item (an `id` to match results with) are ignored.
+pub fn validate_batch(text: &str) -> BatchReport {
+    let items = match parse(text) {
+        Ok(Json::Array(items)) => items,
+        Ok(other) => {
+            return BatchReport {
+                issues: vec![wrong_type(
+                    Vec::new(),
+                    "The batch",
+                    "a JSON array of items",
+                    "array",
+                    &other,
+                )],
+                ..BatchReport::default()
+            };
+        }
+        Err(e) => {
+            return BatchReport {
+                issues: vec![crate::invalid_json_issue(&e)],
+                ..BatchReport::default()
+            };
+        }
+    };
+    let mut report = BatchReport {
+        total: items.len(),
+        ..BatchReport::default()
+    };
+    for (index, item) in items.iter().enumerate() {
+        let mut sink = Sink::default();
+        check_item(item, &mut sink);
+        if sink.issues.is_empty() {
+            report.valid += 1;
+        } else {
+            report.invalid += 1;
+        }
+        if !sink.issues.is_empty() || !sink.warnings.is_empty() {
+            report.results.push(ItemReport {
+                index,
+                issues: sink.issues,
+                warnings: sink.warnings,
+            });
+        }
+    }
+    report
+}
+
+fn check_item(item: &Json, sink: &mut Sink) {
+    if !matches!(item, Json::Object(_)) {
+        sink.issue(wrong_type(
+            Vec::new(),
+            "A batch item",
+            "an object with an \"update\"",
+            "object",
+            item,
+        ));
+        return;
+    }
+    let current = match item.get("current") {
+        None | Some(Json::Null) => None,
+        Some(record) => match Current::from_json(record) {
+            Ok(current) => Some(current),
+            Err(e) => {
+                sink.issue(e.0.under(&["current"]));
+                return;
+            }
+        },
+    };
+    match item.get("update") {
+        Some(update) => check_update(update, current.as_ref(), sink),
+        None => sink.issue(
+            Issue::new(
+                path(&[]),
+                Code::InvalidType,
+                "A batch item must have an \"update\".",
+            )
+            .with(vec![
+                ("expected", Param::Str("object".to_owned())),
+                ("received", Param::Str("undefined".to_owned())),
+            ]),
+        ),
+    }
+}
+
+impl BatchReport {
+    /// `{"total":..,"valid":..,"invalid":..,"results":[...],"issues":[...]}`.
+    pub fn to_json(&self) -> String {
+        let mut out = format!(
+            "{{\"total\":{},\"valid\":{},\"invalid\":{},\"results\":[",
+            self.total, self.valid, self.invalid
+        );
+        for (i, item) in self.results.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(&format!(
+                "{{\"index\":{},\"ok\":{},\"issues\":",
+                item.index,
+                item.issues.is_empty()
+            ));
+            write_issues(&item.issues, &mut out);
+            out.push_str(",\"warnings\":");
+            write_issues(&item.warnings, &mut out);
+            out.push('}');
+        }
+        out.push_str("],\"issues\":");
+        write_issues(&self.issues, &mut out);
+        out.push('}');
+        out
+    }
+}

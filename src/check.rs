@@ -1,0 +1,250 @@
+//! Small pieces every rule uses: issue builders for types, lengths and strings,
+//! and the near-miss finder for unknown keys.
+
+use crate::issue::{Code, Issue, Param};
+use crate::json::{Json, JsonStr};
+
+/// Collects issues and warnings during one validation.
+#[derive(Debug, Default)]
+pub struct Sink {
+    /// Problems.
+    pub issues: Vec<Issue>,
+    /// Warnings.
+    pub warnings: Vec<Issue>,
+}
+
+impl Sink {
+    /// Adds a problem.
+    pub fn issue(&mut self, issue: Issue) {
+        self.issues.push(issue);
+    }
+
+    /// Adds a warning.
+    pub fn warn(&mut self, issue: Issue) {
+        self.warnings.push(issue);
+    }
+
+    /// The report.
+    pub fn finish(self) -> crate::Report {
+        crate::Report::new(self.issues, self.warnings)
+    }
+}
+
+/// A path from static keys.
+pub fn path(keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| (*k).to_owned()).collect()
+}
+
+/// "a string", "an object", "null", "undefined".
+fn with_article(name: &str) -> String {
+    match name {
+        "null" | "undefined" => name.to_owned(),
+        _ if name.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) => {
+            format!("an {name}")
+        }
+        _ => format!("a {name}"),
+    }
+}
+
+/// `invalid_type`: `label` must be `expected` (a phrase such as "a string"),
+/// with `expected_name` ("string") in the params.
+pub fn wrong_type(
+    path: Vec<String>,
+    label: &str,
+    expected: &str,
+    expected_name: &str,
+    got: &Json,
+) -> Issue {
+    let received = got.type_name();
+    let message = if received == "null" {
+        format!("{label} cannot be null; it must be {expected}.")
+    } else {
+        format!(
+            "{label} must be {expected}; received {}.",
+            with_article(received)
+        )
+    };
+    Issue::new(path, Code::InvalidType, message).with(vec![
+        ("expected", Param::Str(expected_name.to_owned())),
+        ("received", Param::Str(received.to_owned())),
+    ])
+}
+
+/// `invalid_type` for a required key that is absent.
+pub fn missing(path: Vec<String>, label: &str, expected_name: &str) -> Issue {
+    Issue::new(path, Code::InvalidType, format!("{label} is required.")).with(vec![
+        ("expected", Param::Str(expected_name.to_owned())),
+        ("received", Param::Str("undefined".to_owned())),
+    ])
+}
+
+/// `invalid_string`: the string held an unpaired UTF-16 surrogate.
+pub fn ill_formed(path: Vec<String>, label: &str) -> Issue {
+    Issue::new(
+        path,
+        Code::InvalidString,
+        format!(
+            "{label} contains a broken character (an unpaired UTF-16 surrogate) and cannot be sent as valid Unicode."
+        ),
+    )
+}
+
+/// Length in Unicode scalar values, as JSON Schema counts (an unpaired surrogate counts once).
+pub fn char_len(s: &JsonStr) -> usize {
+    s.text.chars().count()
+}
+
+/// `invalid_string` when `s` held an unpaired surrogate, then the length bounds.
+pub fn check_string(
+    sink: &mut Sink,
+    path: &[&str],
+    label: &str,
+    s: &JsonStr,
+    min: usize,
+    max: usize,
+) {
+    if s.ill_formed {
+        sink.issue(ill_formed(crate::check::path(path), label));
+    }
+    // A UTF-8 string of n bytes holds between n/4 and n characters: most
+    // strings are settled without counting.
+    let bytes = s.text.len();
+    if bytes <= max && bytes.div_ceil(4) >= min {
+        return;
+    }
+    let actual = char_len(s);
+    if actual < min {
+        let message = if min == 1 {
+            format!("{label} must not be empty.")
+        } else {
+            format!("{label} must be at least {min} characters.")
+        };
+        sink.issue(
+            Issue::new(crate::check::path(path), Code::TooShort, message).with(vec![
+                ("min", Param::Int(min as u64)),
+                ("actual", Param::Int(actual as u64)),
+            ]),
+        );
+    } else if actual > max {
+        sink.issue(
+            Issue::new(
+                crate::check::path(path),
+                Code::TooLong,
+                format!("{label} must be at most {max} characters; it has {actual}."),
+            )
+            .with(vec![
+                ("max", Param::Int(max as u64)),
+                ("actual", Param::Int(actual as u64)),
+            ]),
+        );
+    }
+}
+
+/// Shortens a key for a message (the path keeps it whole).
+pub fn quote_key(key: &str) -> String {
+    const MAX: usize = 40;
+    if key.chars().count() <= MAX {
+        format!("\"{key}\"")
+    } else {
+        let head: String = key.chars().take(MAX).collect();
+        format!("\"{head}…\"")
+    }
+}
+
+/// Lower case, without `_`, `-`, `.` and spaces: `Full_Name` and `full-name` → `fullname`.
+pub fn normalize_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| !matches!(c, '_' | '-' | ' ' | '.'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The candidate `key` most likely meant: the same letters in another case or
+/// separator style, a known alias, or at most two edits away.
+pub fn near_miss<'c>(key: &str, candidates: &[(&'c str, &[&str])]) -> Option<&'c str> {
+    if key.len() > 64 {
+        return None;
+    }
+    let norm = normalize_key(key);
+    for (name, aliases) in candidates {
+        if normalize_key(name) == norm || aliases.contains(&norm.as_str()) {
+            return Some(name);
+        }
+    }
+    if norm.len() < 4 {
+        return None;
+    }
+    candidates
+        .iter()
+        .map(|(name, _)| (edit_distance(&norm, &normalize_key(name)), *name))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, name)| name)
+}
+
+/// Levenshtein distance with adjacent transpositions counted as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        prev2 = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses() {
+        let c: &[(&str, &[&str])] = &[
+            ("fullName", &["name"]),
+            ("email", &[]),
+            ("phone", &["phonenumber"]),
+        ];
+        for (key, want) in [
+            ("full_name", Some("fullName")),
+            ("FullName", Some("fullName")),
+            ("fullname", Some("fullName")),
+            ("name", Some("fullName")),
+            ("fulName", Some("fullName")),
+            ("emial", Some("email")),
+            ("phoneNumber", Some("phone")),
+            ("phone_number", Some("phone")),
+            ("zzz", None),
+            ("address", None),
+        ] {
+            assert_eq!(near_miss(key, c), want, "{key}");
+        }
+    }
+
+    #[test]
+    fn string_bounds() {
+        let s = |t: &str| JsonStr {
+            text: t.to_owned().into(),
+            ill_formed: false,
+        };
+        let codes = |t: &str, min, max| {
+            let mut sink = Sink::default();
+            check_string(&mut sink, &["x"], "X", &s(t), min, max);
+            sink.issues.iter().map(|i| i.code).collect::<Vec<_>>()
+        };
+        assert_eq!(codes("", 1, 3), vec![Code::TooShort]);
+        assert_eq!(codes("abc", 1, 3), vec![]);
+        assert_eq!(codes("abcd", 1, 3), vec![Code::TooLong]);
+        assert_eq!(codes("😀😀😀", 1, 3), vec![]);
+        assert_eq!(codes("ééé", 1, 3), vec![]);
+        assert_eq!(codes("😀😀😀😀", 1, 3), vec![Code::TooLong]);
+    }
+}

@@ -1,0 +1,680 @@
+//! The JSON model the rules read, and a small parser for it.
+//!
+//! The rules do not read `serde_json::Value` directly: they must also see what
+//! `serde_json` cannot hold (a string with an unpaired UTF-16 surrogate, and,
+//! from JavaScript, a function, a `BigInt` or a class instance), and the
+//! JSON-text entry points must parse in one pass with borrowed strings. Both
+//! paths (text and value) end in this one model, so they cannot disagree.
+
+use std::borrow::Cow;
+
+/// Containers nested deeper than this are checked for syntax but kept empty:
+/// no rule reads below depth 5 (a batch item's `current.aml.flags.pep`), and
+/// the parser never recurses past it, whatever the input's depth.
+pub const KEPT_DEPTH: usize = 6;
+
+/// A parsed JSON value (plus the few non-JSON things JavaScript can hand over).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as its source text (no rule reads its value).
+    Number(Cow<'a, str>),
+    /// A string.
+    Str(JsonStr<'a>),
+    /// An array (empty when nested deeper than [`KEPT_DEPTH`]).
+    Array(Vec<Json<'a>>),
+    /// An object, members in input order; a repeated key is kept twice and the
+    /// last one wins, as in `JSON.parse`.
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
+    /// A JavaScript value JSON cannot carry; the text names what it was
+    /// (`"function"`, `"bigint"`, `"Date"`, ...). Only the package's own
+    /// encoding of JavaScript values produces it.
+    Foreign(Cow<'a, str>),
+}
+
+/// A string, with whether its source held an unpaired UTF-16 surrogate
+/// (each one is replaced by U+FFFD in `text`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonStr<'a> {
+    /// The text, with U+FFFD for each unpaired surrogate.
+    pub text: Cow<'a, str>,
+    /// True when the source held an unpaired surrogate.
+    pub ill_formed: bool,
+}
+
+impl<'a> Json<'a> {
+    /// The type name used in `invalid_type` issues (`received`).
+    pub fn type_name(&self) -> &str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "boolean",
+            Json::Number(_) => "number",
+            Json::Str(_) => "string",
+            Json::Array(_) => "array",
+            Json::Object(_) => "object",
+            Json::Foreign(name) => name,
+        }
+    }
+
+    /// The value of `key` in an object (the last one when repeated).
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
+        match self {
+            Json::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The members of an object, one per key (the last when repeated), sorted
+    /// by key in code point order. Empty for anything else.
+    pub fn members_sorted(&self) -> Vec<(&str, &Json<'a>)> {
+        let Json::Object(members) = self else {
+            return Vec::new();
+        };
+        let mut sorted: Vec<(usize, &str, &Json<'a>)> = members
+            .iter()
+            .enumerate()
+            .map(|(i, (k, v))| (i, k.as_ref(), v))
+            .collect();
+        // By key, then latest first, so that `dedup` keeps the last occurrence.
+        sorted.sort_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)));
+        sorted.dedup_by(|later, earlier| later.1 == earlier.1);
+        sorted.into_iter().map(|(_, k, v)| (k, v)).collect()
+    }
+
+    /// This value as a string, when it is one.
+    pub fn as_str(&self) -> Option<&JsonStr<'a>> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl From<&serde_json::Value> for Json<'static> {
+    fn from(value: &serde_json::Value) -> Self {
+        from_value(value, 0)
+    }
+}
+
+fn from_value(value: &serde_json::Value, depth: usize) -> Json<'static> {
+    use serde_json::Value;
+    match value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::Number(Cow::Owned(n.to_string())),
+        Value::String(s) => Json::Str(JsonStr {
+            text: Cow::Owned(s.clone()),
+            ill_formed: false,
+        }),
+        Value::Array(items) if depth < KEPT_DEPTH => {
+            Json::Array(items.iter().map(|v| from_value(v, depth + 1)).collect())
+        }
+        Value::Object(map) if depth < KEPT_DEPTH => Json::Object(
+            map.iter()
+                .map(|(k, v)| (Cow::Owned(k.clone()), from_value(v, depth + 1)))
+                .collect(),
+        ),
+        Value::Array(_) => Json::Array(Vec::new()),
+        Value::Object(_) => Json::Object(Vec::new()),
+    }
+}
+
+/// Appends `value` as compact JSON (an unpaired surrogate is written as U+FFFD;
+/// a foreign value as `null`, as no valid body holds either).
+pub fn write_json(value: &Json, out: &mut String) {
+    match value {
+        Json::Null | Json::Foreign(_) => out.push_str("null"),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Number(n) => out.push_str(n),
+        Json::Str(s) => crate::issue::write_str(&s.text, out),
+        Json::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(item, out);
+            }
+            out.push(']');
+        }
+        Json::Object(_) => {
+            out.push('{');
+            for (i, (key, item)) in value.members_sorted().into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                crate::issue::write_str(key, out);
+                out.push(':');
+                write_json(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Why a text is not JSON, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// What the parser expected or found.
+    pub reason: &'static str,
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// 1-based column, in characters, of the problem.
+    pub column: usize,
+    /// Byte offset of the problem.
+    pub offset: usize,
+}
+
+impl ParseError {
+    /// "<reason> at line L, column C".
+    pub fn describe(&self) -> String {
+        format!(
+            "{} at line {}, column {}",
+            self.reason, self.line, self.column
+        )
+    }
+}
+
+/// Parses strict JSON (RFC 8259), as `JSON.parse` accepts it.
+pub fn parse(text: &str) -> Result<Json<'_>, ParseError> {
+    Parser::new(text, false).parse_document()
+}
+
+/// Parses the package's encoding of a JavaScript value: JSON, plus `!"name"`
+/// for a value JSON cannot carry. Only the package's own glue produces it.
+pub fn parse_js_encoded(text: &str) -> Result<Json<'_>, ParseError> {
+    Parser::new(text, true).parse_document()
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    foreign: bool,
+}
+
+type Parsed<T> = Result<T, (&'static str, usize)>;
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, foreign: bool) -> Self {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            foreign,
+        }
+    }
+
+    fn parse_document(mut self) -> Result<Json<'a>, ParseError> {
+        let result = self.value(0).and_then(|v| {
+            self.skip_ws();
+            if self.pos < self.bytes.len() {
+                Err(("unexpected text after the JSON value", self.pos))
+            } else {
+                Ok(v)
+            }
+        });
+        result.map_err(|(reason, offset)| locate(self.text, reason, offset))
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn expect_literal(&mut self, word: &'static [u8]) -> Parsed<()> {
+        if self.bytes[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(("unexpected character", self.pos))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Parsed<Json<'a>> {
+        self.skip_ws();
+        match self.peek() {
+            None => Err(("unexpected end of input, expected a value", self.pos)),
+            Some(b'{') if depth >= KEPT_DEPTH => {
+                self.skip_container().map(|_| Json::Object(Vec::new()))
+            }
+            Some(b'[') if depth >= KEPT_DEPTH => {
+                self.skip_container().map(|_| Json::Array(Vec::new()))
+            }
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => self.string().map(Json::Str),
+            Some(b't') => self.expect_literal(b"true").map(|_| Json::Bool(true)),
+            Some(b'f') => self.expect_literal(b"false").map(|_| Json::Bool(false)),
+            Some(b'n') => self.expect_literal(b"null").map(|_| Json::Null),
+            Some(b'-' | b'0'..=b'9') => {
+                let start = self.pos;
+                self.number()?;
+                Ok(Json::Number(Cow::Borrowed(&self.text[start..self.pos])))
+            }
+            Some(b'!') if self.foreign => {
+                self.pos += 1;
+                self.string().map(|s| Json::Foreign(s.text))
+            }
+            Some(_) => Err(("unexpected character, expected a value", self.pos)),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Parsed<Json<'a>> {
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Json::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(("expected a string key", self.pos));
+            }
+            let key = self.string()?.text;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(("expected ':' after an object key", self.pos));
+            }
+            self.pos += 1;
+            let value = self.value(depth + 1)?;
+            members.push((key, value));
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Json::Object(members));
+                }
+                _ => return Err(("expected ',' or '}' after an object member", self.pos)),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Parsed<Json<'a>> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Json::Array(items));
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Json::Array(items));
+                }
+                _ => return Err(("expected ',' or ']' after an array item", self.pos)),
+            }
+        }
+    }
+
+    /// Checks the syntax of a container without recursion (any depth), keeping
+    /// nothing of it. The open brackets live on a heap stack of one byte each.
+    fn skip_container(&mut self) -> Parsed<()> {
+        #[derive(PartialEq)]
+        enum Want {
+            ValueOrClose,
+            Value,
+            KeyOrClose,
+            Key,
+            CommaOrClose,
+        }
+        let mut stack: Vec<u8> = Vec::new();
+        let mut want = Want::Value;
+        loop {
+            self.skip_ws();
+            let Some(b) = self.peek() else {
+                return Err(("unexpected end of input", self.pos));
+            };
+            match want {
+                Want::Value | Want::ValueOrClose => {
+                    if want == Want::ValueOrClose && b == b']' {
+                        self.pos += 1;
+                        stack.pop();
+                    } else if b == b'{' {
+                        self.pos += 1;
+                        stack.push(b'}');
+                        want = Want::KeyOrClose;
+                        continue;
+                    } else if b == b'[' {
+                        self.pos += 1;
+                        stack.push(b']');
+                        want = Want::ValueOrClose;
+                        continue;
+                    } else if b == b'!' && self.foreign {
+                        self.pos += 1;
+                        self.string()?;
+                    } else {
+                        match b {
+                            b'"' => drop(self.string()?),
+                            b't' => self.expect_literal(b"true")?,
+                            b'f' => self.expect_literal(b"false")?,
+                            b'n' => self.expect_literal(b"null")?,
+                            b'-' | b'0'..=b'9' => self.number()?,
+                            _ => return Err(("unexpected character, expected a value", self.pos)),
+                        }
+                    }
+                }
+                Want::Key | Want::KeyOrClose => {
+                    if want == Want::KeyOrClose && b == b'}' {
+                        self.pos += 1;
+                        stack.pop();
+                    } else if b == b'"' {
+                        self.string()?;
+                        self.skip_ws();
+                        if self.peek() != Some(b':') {
+                            return Err(("expected ':' after an object key", self.pos));
+                        }
+                        self.pos += 1;
+                        want = Want::Value;
+                        continue;
+                    } else {
+                        return Err(("expected a string key", self.pos));
+                    }
+                }
+                Want::CommaOrClose => {
+                    let close = *stack.last().unwrap_or(&0);
+                    if b == b',' {
+                        self.pos += 1;
+                        want = if close == b'}' {
+                            Want::Key
+                        } else {
+                            Want::Value
+                        };
+                        continue;
+                    } else if b == close {
+                        self.pos += 1;
+                        stack.pop();
+                    } else if close == b'}' {
+                        return Err(("expected ',' or '}' after an object member", self.pos));
+                    } else {
+                        return Err(("expected ',' or ']' after an array item", self.pos));
+                    }
+                }
+            }
+            if stack.is_empty() {
+                return Ok(());
+            }
+            want = Want::CommaOrClose;
+        }
+    }
+
+    fn number(&mut self) -> Parsed<()> {
+        let digits = |p: &mut Self| {
+            let start = p.pos;
+            while let Some(b'0'..=b'9') = p.peek() {
+                p.pos += 1;
+            }
+            p.pos > start
+        };
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                digits(self);
+            }
+            _ => return Err(("invalid number", self.pos)),
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !digits(self) {
+                return Err(("invalid number: expected a digit after '.'", self.pos));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !digits(self) {
+                return Err(("invalid number: expected a digit in the exponent", self.pos));
+            }
+        }
+        Ok(())
+    }
+
+    fn string(&mut self) -> Parsed<JsonStr<'a>> {
+        self.pos += 1;
+        let start = self.pos;
+        // Fast path: no escape, borrow the text.
+        loop {
+            match self.peek() {
+                None => return Err(("unterminated string", self.pos)),
+                Some(b'"') => {
+                    let text = &self.text[start..self.pos];
+                    self.pos += 1;
+                    return Ok(JsonStr {
+                        text: Cow::Borrowed(text),
+                        ill_formed: false,
+                    });
+                }
+                Some(b'\\') => break,
+                Some(0..=0x1f) => return Err(("control character in a string", self.pos)),
+                Some(_) => self.pos += 1,
+            }
+        }
+        let mut out = String::from(&self.text[start..self.pos]);
+        let mut ill_formed = false;
+        loop {
+            match self.peek() {
+                None => return Err(("unterminated string", self.pos)),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(JsonStr {
+                        text: Cow::Owned(out),
+                        ill_formed,
+                    });
+                }
+                Some(b'\\') => {
+                    let escape_at = self.pos;
+                    self.pos += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let unit = self.hex4()?;
+                            match unit {
+                                0xD800..=0xDBFF => {
+                                    let rest = &self.bytes[self.pos..];
+                                    if rest.len() >= 6 && rest[0] == b'\\' && rest[1] == b'u' {
+                                        let save = self.pos;
+                                        self.pos += 2;
+                                        let low = self.hex4()?;
+                                        if (0xDC00..=0xDFFF).contains(&low) {
+                                            let c =
+                                                0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                                            out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
+                                            continue;
+                                        }
+                                        self.pos = save;
+                                    }
+                                    ill_formed = true;
+                                    out.push('\u{FFFD}');
+                                    continue;
+                                }
+                                0xDC00..=0xDFFF => {
+                                    ill_formed = true;
+                                    out.push('\u{FFFD}');
+                                    continue;
+                                }
+                                _ => {
+                                    out.push(char::from_u32(unit).unwrap_or('\u{FFFD}'));
+                                    continue;
+                                }
+                            }
+                        }
+                        _ => return Err(("invalid escape in a string", escape_at)),
+                    };
+                    self.pos += 1;
+                    out.push(c);
+                }
+                Some(0..=0x1f) => return Err(("control character in a string", self.pos)),
+                Some(_) => {
+                    // Copy a run of plain bytes at once (always whole UTF-8 sequences).
+                    let run_start = self.pos;
+                    while let Some(b) = self.peek() {
+                        if b == b'"' || b == b'\\' || b < 0x20 {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    out.push_str(&self.text[run_start..self.pos]);
+                }
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Parsed<u32> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return Err(("invalid \\u escape: expected four hex digits", self.pos)),
+            };
+            v = v * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+}
+
+/// Turns a byte offset into a line and a column (both 1-based, column in characters).
+fn locate(text: &str, reason: &'static str, offset: usize) -> ParseError {
+    let offset = offset.min(text.len());
+    // An offset may land inside a multi-byte character only at end of input; back off.
+    let mut at = offset;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    ParseError {
+        reason,
+        line,
+        column,
+        offset,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_borrows() {
+        let v = parse(r#" {"a": [1, -2.5e3, true, null], "b": "x"} "#).unwrap();
+        assert_eq!(
+            v.get("b").and_then(Json::as_str).map(|s| s.text.as_ref()),
+            Some("x")
+        );
+        assert!(matches!(
+            v.get("b"),
+            Some(Json::Str(JsonStr {
+                text: Cow::Borrowed(_),
+                ..
+            }))
+        ));
+    }
+
+    #[test]
+    fn unpaired_surrogates_are_kept_as_ill_formed() {
+        for text in [
+            r#""\ud800""#,
+            r#""\udc00""#,
+            r#""a\ud800b""#,
+            r#""\ud800\u0041""#,
+        ] {
+            let Json::Str(s) = parse(text).unwrap() else {
+                panic!()
+            };
+            assert!(s.ill_formed, "{text}");
+        }
+        let Json::Str(s) = parse(r#""\ud83d\ude00""#).unwrap() else {
+            panic!()
+        };
+        assert_eq!((s.text.as_ref(), s.ill_formed), ("😀", false));
+    }
+
+    #[test]
+    fn errors_carry_line_and_column() {
+        let e = parse("{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 7));
+        assert_eq!(e.reason, "expected ':' after an object key");
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            "-",
+            "\"\\x\"",
+            "\"a\nb\"",
+            "nul",
+            "{} x",
+            "\u{feff}{}",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_checked_without_recursion() {
+        let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+        assert_eq!(
+            parse(&deep).unwrap(),
+            Json::Array(vec![Json::Array(vec![Json::Array(vec![Json::Array(
+                vec![Json::Array(vec![Json::Array(vec![Json::Array(vec![])])])]
+            )])])])
+        );
+        let unbalanced = format!("{}{}", "[".repeat(200_000), "]".repeat(199_999));
+        assert!(parse(&unbalanced).is_err());
+        let deep_obj = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
+        assert!(parse(&deep_obj).is_ok());
+        assert!(parse(&format!("{}1{}", "{\"a\":".repeat(10), "]".repeat(10))).is_err());
+    }
+
+    #[test]
+    fn foreign_values_only_in_js_encoding() {
+        assert!(parse(r#"{"a":!"function"}"#).is_err());
+        let v = parse_js_encoded(r#"{"a":!"function"}"#).unwrap();
+        assert_eq!(v.get("a").map(Json::type_name), Some("function"));
+    }
+
+    #[test]
+    fn members_sorted_keeps_the_last_duplicate() {
+        let v = parse(r#"{"b":1,"a":true,"b":"x"}"#).unwrap();
+        let m = v.members_sorted();
+        assert_eq!(m.len(), 2);
+        assert_eq!((m[0].0, m[0].1.type_name()), ("a", "boolean"));
+        assert_eq!((m[1].0, m[1].1.type_name()), ("b", "string"));
+    }
+}

@@ -1,0 +1,175 @@
+//! The rules of Instant Compliance's `PATCH /api/v1/customers/{id}` in one place.
+//!
+//! Every entry point takes JSON text or a `serde_json::Value` (never only a
+//! typed struct: a wrong type or an unknown key must be an issue, not a
+//! deserialization error) and returns every problem in one pass, in a
+//! deterministic order. The same functions run natively (the `ic-contract`
+//! CLI, Rust callers, the schema generator) and in WebAssembly (`src/wasm.rs`,
+//! the npm package).
+#![deny(missing_docs)]
+
+pub mod batch;
+pub mod check;
+pub mod current;
+pub mod diff;
+pub mod email;
+pub mod fields;
+pub mod issue;
+pub mod json;
+pub mod record;
+pub mod request;
+pub mod schema;
+pub mod update;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use batch::{BatchReport, ItemReport, validate_batch};
+pub use current::{Current, CurrentError};
+pub use diff::Diff;
+pub use email::{EMAIL_PATTERN, is_valid_email};
+pub use fields::{FieldRule, field_rules};
+pub use issue::{Code, Issue, Param, Params, Report};
+pub use json::{Json, ParseError};
+pub use record::Customer;
+pub use request::{Built, CustomerId, PatchRequest};
+pub use update::{CustomerUpdate, RiskAnswers};
+
+use check::Sink;
+
+/// The `invalid_json` issue for a parse error: at `[]`, its message carrying the position.
+pub fn invalid_json_issue(e: &ParseError) -> Issue {
+    Issue::new(
+        Vec::new(),
+        Code::InvalidJson,
+        format!("The text is not valid JSON: {}.", e.describe()),
+    )
+    .with(vec![
+        ("line", Param::Int(e.line as u64)),
+        ("column", Param::Int(e.column as u64)),
+        ("offset", Param::Int(e.offset as u64)),
+    ])
+}
+
+/// Reads an optional current record (`null` counts as none).
+pub fn current_from(record: Option<&Json>) -> Result<Option<Current>, CurrentError> {
+    match record {
+        None | Some(Json::Null) => Ok(None),
+        Some(record) => Current::from_json(record).map(Some),
+    }
+}
+
+/// Reads an optional current record given as JSON text; text that is not JSON is an error.
+pub fn current_from_text(text: Option<&str>) -> Result<Option<Current>, CurrentError> {
+    match text {
+        None => Ok(None),
+        Some(text) => match json::parse(text) {
+            Ok(record) => current_from(Some(&record)),
+            Err(e) => Err(CurrentError(Issue::new(
+                Vec::new(),
+                Code::InvalidJson,
+                format!("The current record is not valid JSON: {}.", e.describe()),
+            ))),
+        },
+    }
+}
+
+/// Validates a PATCH body in the crate's JSON model (both paths end here).
+pub fn check_update(body: &Json, current: Option<&Current>) -> Report {
+    let mut sink = Sink::default();
+    update::check_update(body, current, &mut sink);
+    sink.finish()
+}
+
+/// Validates a PATCH body, with the freeze rules when `current` is given.
+/// Errors only when `current` is not an object or has no string `kyc_status`.
+pub fn validate_update(
+    body: &serde_json::Value,
+    current: Option<&serde_json::Value>,
+) -> Result<Report, CurrentError> {
+    let current = current_from(current.map(Json::from).as_ref())?;
+    Ok(check_update(&Json::from(body), current.as_ref()))
+}
+
+/// Validates a PATCH body given as JSON text; text that is not JSON is one
+/// `invalid_json` issue at `[]`. Errors only for an unusable `current_text`.
+pub fn validate_update_json(
+    text: &str,
+    current_text: Option<&str>,
+) -> Result<Report, CurrentError> {
+    let current = current_from_text(current_text)?;
+    Ok(match json::parse(text) {
+        Ok(body) => check_update(&body, current.as_ref()),
+        Err(e) => Report::new(vec![invalid_json_issue(&e)], Vec::new()),
+    })
+}
+
+/// Validates a customer record (the API's response).
+pub fn validate_customer(record: &serde_json::Value) -> Report {
+    check_customer(&Json::from(record))
+}
+
+/// Validates a customer record given as JSON text.
+pub fn validate_customer_json(text: &str) -> Report {
+    match json::parse(text) {
+        Ok(record) => check_customer(&record),
+        Err(e) => Report::new(vec![invalid_json_issue(&e)], Vec::new()),
+    }
+}
+
+/// Validates a customer record in the crate's JSON model.
+pub fn check_customer(record: &Json) -> Report {
+    let mut sink = Sink::default();
+    record::check_customer(record, &mut sink);
+    sink.finish()
+}
+
+/// Validates a batch given as JSON text (see [`batch::validate_batch`]).
+pub fn validate_batch_json(text: &str) -> BatchReport {
+    validate_batch(text)
+}
+
+/// The minimal body that takes `current` to `desired` (see [`diff::diff`]).
+pub fn diff_update(
+    current: &serde_json::Value,
+    desired: &serde_json::Value,
+) -> Result<Diff<'static>, CurrentError> {
+    let current = Current::from_json(&Json::from(current))?;
+    Ok(diff::diff(&current, &Json::from(desired)))
+}
+
+/// The rules of each body field for a form (see [`fields::field_rules`]).
+pub fn field_rules_for(
+    current: Option<&serde_json::Value>,
+) -> Result<Vec<(&'static str, FieldRule)>, CurrentError> {
+    let current = current_from(current.map(Json::from).as_ref())?;
+    Ok(field_rules(current.as_ref()))
+}
+
+/// Reads a customer id: a UUID, or your `external_id`. Errors on an empty or over-long id.
+pub fn parse_customer_id(id: &str) -> Result<CustomerId, Issue> {
+    request::parse_customer_id(&Json::Str(json::JsonStr {
+        text: id.into(),
+        ill_formed: false,
+    }))
+}
+
+/// Problems with an `Idempotency-Key` (1 to 255 visible ASCII characters), if any.
+pub fn check_idempotency_key(key: &str) -> Option<Issue> {
+    request::check_idempotency_key(&Json::Str(json::JsonStr {
+        text: key.into(),
+        ill_formed: false,
+    }))
+}
+
+/// A fresh `Idempotency-Key`: a random UUID v4.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn new_idempotency_key() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Builds the PATCH request from `{ id, update, current?, idempotencyKey?, baseUrl? }`
+/// (see [`request::build_patch_request`]); a missing key is a fresh UUID v4.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn build_patch_request(input: &serde_json::Value) -> Result<Built, CurrentError> {
+    request::build_patch_request(&Json::from(input), new_idempotency_key)
+}

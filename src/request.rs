@@ -1,0 +1,359 @@
+//! Customer ids, idempotency keys and the PATCH request (built, never sent).
+
+use crate::check::{Sink, char_len, path, wrong_type};
+use crate::current::Current;
+use crate::diff::write_body;
+use crate::issue::{Code, Issue, Param, write_issues, write_str};
+use crate::json::Json;
+use crate::update::{UPDATE_KEYS, check_update};
+
+/// Longest customer id (UUID or `external_id`) accepted in the path, in characters.
+pub const ID_MAX: usize = 255;
+/// Longest `Idempotency-Key` (the seed's limit).
+pub const KEY_MAX: usize = 255;
+/// Where the API lives, when no `baseUrl` is given.
+pub const DEFAULT_BASE_URL: &str = "https://app.instantcompliance.ai/api/v1";
+
+/// What the `{id}` of the path names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomerId {
+    /// An Instant Compliance UUID (lower case, hyphenated).
+    Uuid(String),
+    /// Your own `external_id`, as given.
+    ExternalId(String),
+}
+
+impl CustomerId {
+    /// `{"kind":"uuid","uuid":...}` or `{"kind":"external_id","externalId":...}`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        match self {
+            CustomerId::Uuid(u) => {
+                out.push_str("{\"kind\":\"uuid\",\"uuid\":");
+                write_str(u, &mut out);
+            }
+            CustomerId::ExternalId(e) => {
+                out.push_str("{\"kind\":\"external_id\",\"externalId\":");
+                write_str(e, &mut out);
+            }
+        }
+        out.push('}');
+        out
+    }
+
+    /// The id as it goes in the URL path, percent-encoded.
+    pub fn path_segment(&self) -> String {
+        match self {
+            CustomerId::Uuid(u) => u.clone(),
+            CustomerId::ExternalId(e) => percent_encode(e),
+        }
+    }
+}
+
+/// Reads a customer id: a hyphenated UUID (any case) is the Instant Compliance
+/// id; anything else is your `external_id`. The issue's path is `[]`.
+pub fn parse_customer_id(id: &Json) -> Result<CustomerId, Issue> {
+    let Json::Str(s) = id else {
+        return Err(wrong_type(
+            Vec::new(),
+            "The customer id",
+            "a string",
+            "string",
+            id,
+        ));
+    };
+    if s.ill_formed {
+        return Err(crate::check::ill_formed(Vec::new(), "The customer id"));
+    }
+    let n = char_len(s);
+    if n == 0 {
+        return Err(Issue::new(
+            Vec::new(),
+            Code::TooShort,
+            "The customer id must not be empty.",
+        )
+        .with(vec![("min", Param::Int(1)), ("actual", Param::Int(0))]));
+    }
+    if n > ID_MAX {
+        return Err(Issue::new(
+            Vec::new(),
+            Code::TooLong,
+            format!("The customer id must be at most {ID_MAX} characters; it has {n}."),
+        )
+        .with(vec![
+            ("max", Param::Int(ID_MAX as u64)),
+            ("actual", Param::Int(n as u64)),
+        ]));
+    }
+    if crate::record::is_uuid(&s.text) {
+        Ok(CustomerId::Uuid(s.text.to_ascii_lowercase()))
+    } else {
+        Ok(CustomerId::ExternalId(s.text.to_string()))
+    }
+}
+
+/// Problems with an `Idempotency-Key`: 1 to 255 visible ASCII characters.
+pub fn check_idempotency_key(key: &Json) -> Option<Issue> {
+    let Json::Str(s) = key else {
+        return Some(wrong_type(
+            Vec::new(),
+            "The Idempotency-Key",
+            "a string",
+            "string",
+            key,
+        ));
+    };
+    let n = char_len(s);
+    if n == 0 {
+        return Some(
+            Issue::new(
+                Vec::new(),
+                Code::TooShort,
+                "The Idempotency-Key must not be empty.",
+            )
+            .with(vec![("min", Param::Int(1)), ("actual", Param::Int(0))]),
+        );
+    }
+    if n > KEY_MAX {
+        return Some(
+            Issue::new(
+                Vec::new(),
+                Code::TooLong,
+                format!("The Idempotency-Key must be at most {KEY_MAX} characters; it has {n}."),
+            )
+            .with(vec![
+                ("max", Param::Int(KEY_MAX as u64)),
+                ("actual", Param::Int(n as u64)),
+            ]),
+        );
+    }
+    if s.ill_formed || !s.text.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        return Some(Issue::new(
+            Vec::new(),
+            Code::InvalidFormat,
+            "The Idempotency-Key must hold only visible ASCII characters (no spaces).",
+        ));
+    }
+    None
+}
+
+/// Problems with a base URL: `http://` or `https://`, no query or fragment.
+fn check_base_url(url: &Json) -> Option<Issue> {
+    let Json::Str(s) = url else {
+        return Some(wrong_type(
+            Vec::new(),
+            "The base URL",
+            "a string",
+            "string",
+            url,
+        ));
+    };
+    let text = &s.text;
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"));
+    match rest {
+        Some(host)
+            if !host.is_empty()
+                && !host.starts_with('/')
+                && !text.contains(['?', '#', ' '])
+                && !s.ill_formed =>
+        {
+            None
+        }
+        _ => Some(Issue::new(
+            Vec::new(),
+            Code::InvalidFormat,
+            "The base URL must be an http:// or https:// URL without a query or fragment, such as https://app.instantcompliance.ai/api/v1.",
+        )),
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A request ready for `fetch`: `body` is the exact text to send, and to
+/// resend byte for byte with the same key on a retry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatchRequest {
+    /// Always `PATCH`.
+    pub method: &'static str,
+    /// `{baseUrl}/customers/{id}`, the id percent-encoded.
+    pub url: String,
+    /// `Content-Type`, `Accept` and `Idempotency-Key`, in that order.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body: compact JSON, keys in schema order.
+    pub body: String,
+}
+
+/// The outcome of building a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Built {
+    /// The request, and the body's warnings.
+    Ok(PatchRequest, Vec<Issue>),
+    /// Every problem: paths start with `id`, `update`, `idempotencyKey` or `baseUrl`.
+    Invalid(Vec<Issue>),
+}
+
+impl Built {
+    /// `{"ok":true,"request":{...},"warnings":[...]}` or `{"ok":false,"issues":[...]}`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        match self {
+            Built::Ok(r, warnings) => {
+                out.push_str("{\"ok\":true,\"request\":{\"method\":\"PATCH\",\"url\":");
+                write_str(&r.url, &mut out);
+                out.push_str(",\"headers\":{");
+                for (i, (name, value)) in r.headers.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_str(name, &mut out);
+                    out.push(':');
+                    write_str(value, &mut out);
+                }
+                out.push_str("},\"body\":");
+                write_str(&r.body, &mut out);
+                out.push_str("},\"warnings\":");
+                write_issues(warnings, &mut out);
+            }
+            Built::Invalid(issues) => {
+                out.push_str("{\"ok\":false,\"issues\":");
+                write_issues(issues, &mut out);
+            }
+        }
+        out.push('}');
+        out
+    }
+}
+
+/// Builds the PATCH request from `{ id, update, current?, idempotencyKey?, baseUrl? }`.
+/// `fresh_key` makes a key when none is given (a UUID v4). A malformed
+/// `current` is an error (a programming error), everything else an issue.
+pub fn build_patch_request(
+    input: &Json,
+    fresh_key: impl FnOnce() -> String,
+) -> Result<Built, crate::current::CurrentError> {
+    let mut sink = Sink::default();
+    if !matches!(input, Json::Object(_)) {
+        sink.issue(wrong_type(
+            Vec::new(),
+            "The request input",
+            "an object",
+            "object",
+            input,
+        ));
+        return Ok(Built::Invalid(sink.issues));
+    }
+    let current = match input.get("current") {
+        None | Some(Json::Null) => None,
+        Some(record) => Some(Current::from_json(record)?),
+    };
+    let id = match input.get("id") {
+        None => {
+            sink.issue(crate::check::missing(
+                path(&["id"]),
+                "The customer id",
+                "string",
+            ));
+            None
+        }
+        Some(id) => parse_customer_id(id)
+            .map_err(|i| sink.issue(i.under(&["id"])))
+            .ok(),
+    };
+    let update = input.get("update");
+    match update {
+        None => sink.issue(crate::check::missing(
+            path(&["update"]),
+            "The update",
+            "object",
+        )),
+        Some(update) => {
+            let mut body_sink = Sink::default();
+            check_update(update, current.as_ref(), &mut body_sink);
+            sink.issues
+                .extend(body_sink.issues.into_iter().map(|i| prefixed(i, "update")));
+            sink.warnings.extend(
+                body_sink
+                    .warnings
+                    .into_iter()
+                    .map(|i| prefixed(i, "update")),
+            );
+        }
+    }
+    let key = match input.get("idempotencyKey") {
+        None | Some(Json::Null) => None,
+        Some(key) => {
+            if let Some(issue) = check_idempotency_key(key) {
+                sink.issue(issue.under(&["idempotencyKey"]));
+            }
+            key.as_str().map(|s| s.text.to_string())
+        }
+    };
+    let base = match input.get("baseUrl") {
+        None | Some(Json::Null) => DEFAULT_BASE_URL.to_owned(),
+        Some(url) => {
+            if let Some(issue) = check_base_url(url) {
+                sink.issue(issue.under(&["baseUrl"]));
+            }
+            url.as_str()
+                .map(|s| s.text.trim_end_matches('/').to_owned())
+                .unwrap_or_default()
+        }
+    };
+    if !sink.issues.is_empty() {
+        return Ok(Built::Invalid(sink.issues));
+    }
+    let (Some(id), Some(update)) = (id, update) else {
+        return Ok(Built::Invalid(sink.issues));
+    };
+    let members: Vec<(&str, Json)> = UPDATE_KEYS
+        .iter()
+        .filter_map(|k| update.get(k).map(|v| (*k, v.clone())))
+        .collect();
+    let mut body = String::new();
+    write_body(&members, &mut body);
+    let request = PatchRequest {
+        method: "PATCH",
+        url: format!("{base}/customers/{}", id.path_segment()),
+        headers: vec![
+            ("Content-Type", "application/json".to_owned()),
+            ("Accept", "application/json".to_owned()),
+            ("Idempotency-Key", key.unwrap_or_else(fresh_key)),
+        ],
+        body,
+    };
+    Ok(Built::Ok(request, sink.warnings))
+}
+
+/// Puts `update` before a body issue's path, except a warning about `current`.
+fn prefixed(issue: Issue, prefix: &str) -> Issue {
+    if issue.path.first().is_some_and(|k| k == "current") {
+        issue
+    } else {
+        issue.under(&[prefix])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoding() {
+        assert_eq!(percent_encode("crm-7741"), "crm-7741");
+        assert_eq!(percent_encode("a/b c?d#é"), "a%2Fb%20c%3Fd%23%C3%A9");
+        assert_eq!(percent_encode("../x"), "..%2Fx");
+    }
+}

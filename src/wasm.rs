@@ -1,0 +1,152 @@
+//! The WebAssembly boundary: every export takes and returns text.
+//!
+//! Values cross as JSON text, not field by field: one copy of a short string
+//! costs less than a dozen `Reflect::get` calls (TOOLCHAIN.md). JavaScript
+//! values arrive in the package's own encoding (JSON plus `!"name"` for what
+//! JSON cannot carry, built by `pkg/src/api.js`), results leave as JSON text
+//! that the package parses into plain objects. A programming error (a
+//! malformed `current`, an unusable id) comes back as `{"error":"..."}`, which
+//! the package throws. Nothing here panics on any input.
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::current::{Current, CurrentError};
+use crate::issue::write_str;
+use crate::json::{Json, parse_js_encoded};
+use crate::{check_customer, check_update, current_from, diff, fields, request};
+
+/// `{"error":"<message>"}`.
+fn error(message: &str) -> String {
+    let mut out = String::from("{\"error\":");
+    write_str(message, &mut out);
+    out.push('}');
+    out
+}
+
+/// The package's encoding is produced by the package itself; a parse error
+/// here is a bug in the package, reported rather than trapped.
+fn decode(encoded: &str) -> Result<Json<'_>, String> {
+    parse_js_encoded(encoded)
+        .map_err(|e| error(&format!("internal: bad value encoding ({})", e.describe())))
+}
+
+fn current_of(encoded: Option<&str>) -> Result<Option<Current>, String> {
+    let record = match encoded {
+        None => return Ok(None),
+        Some(text) => decode(text)?,
+    };
+    current_from(Some(&record)).map_err(|CurrentError(issue)| error(&issue.message))
+}
+
+fn report_json(report: &crate::Report) -> String {
+    let mut out = String::new();
+    report.write_json(&mut out);
+    out
+}
+
+/// Rule data for the package's fast path (it accepts only what is certainly valid).
+#[wasm_bindgen]
+pub fn rule_data() -> String {
+    use crate::update::{
+        EMAIL_MAX, FULL_NAME_MAX, FULL_NAME_MIN, PHONE_MAX, RISK_KEYS, UPDATE_KEYS,
+    };
+    let list = |items: &[&str]| {
+        let mut out = String::from("[");
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_str(item, &mut out);
+        }
+        out.push(']');
+        out
+    };
+    let mut pattern = String::new();
+    write_str(crate::EMAIL_PATTERN, &mut pattern);
+    format!(
+        "{{\"fullNameMin\":{FULL_NAME_MIN},\"fullNameMax\":{FULL_NAME_MAX},\"emailMax\":{EMAIL_MAX},\"phoneMax\":{PHONE_MAX},\
+         \"emailPattern\":{pattern},\"updateKeys\":{},\"riskKeys\":{},\"kycStatuses\":{},\"frozenStatus\":\"{}\"}}",
+        list(&UPDATE_KEYS),
+        list(&RISK_KEYS),
+        list(&crate::record::KYC_STATUSES),
+        crate::current::FROZEN_STATUS,
+    )
+}
+
+/// `validateUpdate(update, current?)` on encoded values.
+#[wasm_bindgen]
+pub fn validate_update(body: &str, current: Option<String>) -> String {
+    let run = || -> Result<String, String> {
+        let current = current_of(current.as_deref())?;
+        Ok(report_json(&check_update(&decode(body)?, current.as_ref())))
+    };
+    run().unwrap_or_else(|e| e)
+}
+
+/// `validateUpdateJson(text, currentText?)` on JSON text.
+#[wasm_bindgen]
+pub fn validate_update_json(text: &str, current_text: Option<String>) -> String {
+    match crate::validate_update_json(text, current_text.as_deref()) {
+        Ok(report) => report_json(&report),
+        Err(CurrentError(issue)) => error(&issue.message),
+    }
+}
+
+/// `validateBatchJson(text)`.
+#[wasm_bindgen]
+pub fn validate_batch_json(text: &str) -> String {
+    crate::validate_batch(text).to_json()
+}
+
+/// `validateCustomer(record)` on an encoded value.
+#[wasm_bindgen]
+pub fn validate_customer(record: &str) -> String {
+    match decode(record) {
+        Ok(record) => report_json(&check_customer(&record)),
+        Err(e) => e,
+    }
+}
+
+/// `diffUpdate(current, desired)` on encoded values.
+#[wasm_bindgen]
+pub fn diff_update(current: &str, desired: &str) -> String {
+    let run = || -> Result<String, String> {
+        let current = Current::from_json(&decode(current)?)
+            .map_err(|CurrentError(issue)| error(&issue.message))?;
+        Ok(diff::diff(&current, &decode(desired)?).to_json())
+    };
+    run().unwrap_or_else(|e| e)
+}
+
+/// `fieldRules(current?)` on an encoded value.
+#[wasm_bindgen]
+pub fn field_rules(current: Option<String>) -> String {
+    match current_of(current.as_deref()) {
+        Ok(current) => fields::field_rules_json(&fields::field_rules(current.as_ref())),
+        Err(e) => e,
+    }
+}
+
+/// `buildPatchRequest(input)` on an encoded value; `fresh_key` is used when the input has none.
+#[wasm_bindgen]
+pub fn build_patch_request(input: &str, fresh_key: String) -> String {
+    let run = || -> Result<String, String> {
+        let input = decode(input)?;
+        request::build_patch_request(&input, || fresh_key)
+            .map(|built| built.to_json())
+            .map_err(|CurrentError(issue)| error(&issue.message))
+    };
+    run().unwrap_or_else(|e| e)
+}
+
+/// `parseCustomerId(id)` on an encoded value.
+#[wasm_bindgen]
+pub fn parse_customer_id(id: &str) -> String {
+    match decode(id) {
+        Ok(id) => match request::parse_customer_id(&id) {
+            Ok(parsed) => parsed.to_json(),
+            Err(issue) => error(&issue.message),
+        },
+        Err(e) => e,
+    }
+}
