@@ -229,7 +229,8 @@ const CUSTOMER: [Field; 13] = [
 ];
 
 /// The rules of CONTRACT.md section 3 on one record, in field order, then
-/// the invariant that `identity` is populated only when `VERIFIED`.
+/// the invariant that `identity` is populated only when `VERIFIED` (checked
+/// when the status is a known one; an unknown status is already an issue).
 pub fn check_customer(record: &Json, sink: &mut Sink) {
     if !matches!(record, Json::Object(_)) {
         sink.issue(wrong_type(
@@ -245,6 +246,7 @@ pub fn check_customer(record: &Json, sink: &mut Sink) {
     let identity_set = !matches!(record.get("identity"), None | Some(Json::Null));
     if let Some(Json::Str(status)) = record.get("kyc_status")
         && identity_set
+        && KYC_STATUSES.contains(&status.text.as_ref())
         && status.text != crate::current::FROZEN_STATUS
     {
         sink.issue(

@@ -268,9 +268,22 @@ pub fn build_patch_request(
             ));
             None
         }
-        Some(id) => parse_customer_id(id)
-            .map_err(|i| sink.issue(i.under(&["id"])))
-            .ok(),
+        Some(id) => match parse_customer_id(id) {
+            // URL parsers resolve `.` and `..` (even as %2E) as dot segments: such an id cannot be addressed.
+            Ok(CustomerId::ExternalId(dots)) if dots == "." || dots == ".." => {
+                sink.issue(Issue::new(
+                    path(&["id"]),
+                    Code::InvalidFormat,
+                    "An id of \".\" or \"..\" cannot be addressed in a URL path.",
+                ));
+                None
+            }
+            Ok(id) => Some(id),
+            Err(issue) => {
+                sink.issue(issue.under(&["id"]));
+                None
+            }
+        },
     };
     let update = input.get("update");
     match update {

@@ -41,13 +41,21 @@ pub const UPDATE_KEYS: [&str; 4] = ["fullName", "email", "phone", "risk"];
 )]
 pub struct CustomerUpdate {
     /// The customer's full name. Frozen once `kyc_status` is `VERIFIED`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     #[schemars(with = "String", length(min = 1, max = 255))]
     #[validate(length(min = 1, max = 255))]
     pub full_name: Option<String>,
 
     /// The customer's email address (WHATWG valid email address). Frozen once `kyc_status` is `VERIFIED`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     #[schemars(with = "String", length(max = 255), email, regex(pattern = EMAIL_PATTERN))]
     #[validate(length(max = 255), custom(function = "email_rule"))]
     pub email: Option<String>,
@@ -63,7 +71,11 @@ pub struct CustomerUpdate {
     pub phone: Option<Option<String>>,
 
     /// Optional risk pre-answers; the back office completes the assessment in-app.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     #[schemars(with = "RiskAnswers")]
     pub risk: Option<RiskAnswers>,
 }
@@ -73,20 +85,33 @@ pub struct CustomerUpdate {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RiskAnswers {
     /// Is this a new customer?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     #[schemars(with = "bool")]
     pub is_new_customer: Option<bool>,
     /// Is a designated service provided?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     #[schemars(with = "bool")]
     pub is_designated_service: Option<bool>,
     /// Does the customer handle cash or crypto?
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     #[schemars(with = "bool")]
     pub handles_cash_or_crypto: Option<bool>,
 }
 
-/// A present key deserializes to `Some`, even when its value is null.
+/// A present key deserializes to `Some(value)`: null becomes `Some(None)` for
+/// `phone`, and an error for the fields that are not nullable.
 fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
 }
@@ -365,7 +390,17 @@ mod tests {
             r#"{"phone":null}"#
         );
         assert_eq!(serde_json::to_string(&absent).unwrap(), "{}");
-        assert!(serde_json::from_str::<CustomerUpdate>(r#"{"fullName":null}"#).is_err());
+        for null in [
+            r#"{"fullName":null}"#,
+            r#"{"email":null}"#,
+            r#"{"risk":null}"#,
+            r#"{"risk":{"isNewCustomer":null}}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<CustomerUpdate>(null).is_err(),
+                "{null}"
+            );
+        }
     }
 
     #[test]
