@@ -12,6 +12,7 @@
 pub const EMAIL_PATTERN: &str = r"^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$";
 
 /// Longest domain label the rule allows.
+#[cfg_attr(feature = "validator-email", allow(dead_code))]
 const MAX_LABEL: usize = 63;
 
 /// True when `s` is a WHATWG valid email address.
@@ -22,6 +23,7 @@ const MAX_LABEL: usize = 63;
 /// Unicode (internationalised domains must be given in punycode, `xn--`).
 /// The browser strips surrounding whitespace before it checks; this does not,
 /// since the API receives the exact string.
+#[cfg(not(feature = "validator-email"))]
 pub fn is_valid_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
         return false;
@@ -32,10 +34,18 @@ pub fn is_valid_email(s: &str) -> bool {
         && domain.split('.').all(is_label)
 }
 
+/// `validator`'s email rule, built only to measure its weight (feature `validator-email`).
+#[cfg(feature = "validator-email")]
+pub fn is_valid_email(s: &str) -> bool {
+    validator::ValidateEmail::validate_email(&s)
+}
+
+#[cfg_attr(feature = "validator-email", allow(dead_code))]
 fn is_local_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+/=?^_`{|}~.-".contains(&b)
 }
 
+#[cfg_attr(feature = "validator-email", allow(dead_code))]
 fn is_label(label: &str) -> bool {
     let bytes = label.as_bytes();
     match (bytes.first(), bytes.last()) {
@@ -51,7 +61,7 @@ fn is_label(label: &str) -> bool {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(feature = "validator-email")))]
 mod tests {
     use super::is_valid_email;
 
