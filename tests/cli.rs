@@ -123,3 +123,37 @@ fn schemas_write_and_check() {
         Some(0)
     );
 }
+
+/// Every `console` block of the README that runs `ic-contract` prints what the README says.
+#[test]
+fn readme_examples_print_what_the_readme_says() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let prefix = "$ cargo run -q --bin ic-contract -- ";
+    let mut checked = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = &block[..block.find("```").expect("closed block")];
+        let mut lines = block.lines();
+        let command = lines.next().unwrap();
+        let Some(args) = command.strip_prefix(prefix) else {
+            continue;
+        };
+        let body: Vec<&str> = lines.collect();
+        let (exit_line, output) = body.split_last().expect("an [exit N] line");
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let o = Command::new(env!("CARGO_BIN_EXE_ic-contract"))
+            .args(&args)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        let expected: String = output.iter().map(|l| format!("{l}\n")).collect();
+        assert_eq!(stdout(&o), expected, "{command}");
+        assert_eq!(
+            *exit_line,
+            format!("[exit {}]", o.status.code().unwrap()),
+            "{command}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 4, "checked {checked} examples");
+}
