@@ -84,6 +84,19 @@ impl<'a> Json<'a> {
         sorted.into_iter().map(|(_, k, v)| (k, v)).collect()
     }
 
+    /// The members whose key is not in `known`, as [`Json::members_sorted`]
+    /// gives them; no allocation when every key is known (the common case).
+    pub fn other_members(&self, known: &[&str]) -> Vec<(&str, &Json<'a>)> {
+        match self {
+            Json::Object(members) if members.iter().any(|(k, _)| !known.contains(&k.as_ref())) => self
+                .members_sorted()
+                .into_iter()
+                .filter(|(k, _)| !known.contains(k))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// This value as a string, when it is one.
     pub fn as_str(&self) -> Option<&JsonStr<'a>> {
         match self {

@@ -299,10 +299,7 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
             (_, other) => sink.issue(wrong_type(path(&[key]), label, "a string", "string", other)),
         }
     }
-    for (key, _) in body.members_sorted() {
-        if UPDATE_KEYS.contains(&key) {
-            continue;
-        }
+    for (key, _) in body.other_members(&UPDATE_KEYS) {
         if let Some((snake, _, reason, message)) = immutable_entry(key) {
             sink.issue(
                 Issue::new(vec![key.to_owned()], Code::ImmutableField, *message).with(vec![
@@ -344,16 +341,14 @@ fn check_risk(risk: &Json, sink: &mut Sink) {
             )),
         }
     }
-    for (key, _) in risk.members_sorted() {
-        if !RISK_KEYS.contains(&key) {
-            let suggestion = near_miss(key, &RISK_CANDIDATES).map(str::to_owned);
-            sink.issue(unknown_key(
-                vec!["risk".to_owned(), key.to_owned()],
-                key,
-                "the risk answers",
-                suggestion,
-            ));
-        }
+    for (key, _) in risk.other_members(&RISK_KEYS) {
+        let suggestion = near_miss(key, &RISK_CANDIDATES).map(str::to_owned);
+        sink.issue(unknown_key(
+            vec!["risk".to_owned(), key.to_owned()],
+            key,
+            "the risk answers",
+            suggestion,
+        ));
     }
 }
 
