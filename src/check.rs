@@ -39,6 +39,10 @@ pub fn path(keys: &[&str]) -> Vec<String> {
 fn with_article(name: &str) -> String {
     match name {
         "null" | "undefined" => name.to_owned(),
+        "unreadable" => {
+            "a value that could not be read (a getter or a Proxy trap threw)".to_owned()
+        }
+        "object instance" => "an instance of a class".to_owned(),
         _ if name.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) => {
             format!("an {name}")
         }
@@ -205,6 +209,36 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn received_types_read_as_english() {
+        let msg = |got: Json| wrong_type(Vec::new(), "X", "a string", "string", &got).message;
+        assert_eq!(msg(Json::Null), "X cannot be null; it must be a string.");
+        assert_eq!(
+            msg(Json::Array(vec![])),
+            "X must be a string; received an array."
+        );
+        assert_eq!(
+            msg(Json::Foreign("undefined".into())),
+            "X must be a string; received undefined."
+        );
+        assert_eq!(
+            msg(Json::Foreign("bigint".into())),
+            "X must be a string; received a bigint."
+        );
+        assert_eq!(
+            msg(Json::Foreign("Date".into())),
+            "X must be a string; received a Date."
+        );
+        assert_eq!(
+            msg(Json::Foreign("unreadable".into())),
+            "X must be a string; received a value that could not be read (a getter or a Proxy trap threw)."
+        );
+        assert_eq!(
+            msg(Json::Foreign("object instance".into())),
+            "X must be a string; received an instance of a class."
+        );
+    }
 
     #[test]
     fn near_misses() {
