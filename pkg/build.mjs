@@ -1,0 +1,262 @@
+#!/usr/bin/env node
+// Assembles pkg/dist from the optimized wasm and wasm-bindgen's `--target web`
+// glue (no dependencies; run by `cargo xtask build`):
+//
+//   node pkg/build.mjs --wasm <opt.wasm> --glue <glue.js> --out pkg/dist [--schemas <dir>]
+//
+// dist/ holds: ic_customer_contract_bg.wasm, glue.js (verbatim), api.js,
+// schemas.js (the two JSON Schemas as text), openapi.json (for the CLI's
+// `schemas --out`), the entries node.mjs (sync init),
+// browser.js (top-level await init) and node.cjs (a mechanical CommonJS
+// transform of glue + schemas + api), and index.d.ts. The glue's shape is
+// checked before it is transformed: anything unexpected stops the build.
+
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The wasm exports (src/wasm.rs) that api.js imports. */
+const WASM_EXPORTS = [
+  'build_patch_request',
+  'diff_update',
+  'field_rules',
+  'parse_customer_id',
+  'rule_data',
+  'validate_batch_json',
+  'validate_customer',
+  'validate_update',
+  'validate_update_json',
+];
+
+/** The package's public API (CONTRACT.md section 4, plus `init`). index.d.ts declares the same. */
+const PUBLIC = [
+  'buildPatchRequest',
+  'customerSchema',
+  'customerStandardSchema',
+  'diffUpdate',
+  'fieldRules',
+  'init',
+  'newIdempotencyKey',
+  'parseCustomerId',
+  'updateSchema',
+  'updateStandardSchema',
+  'validateBatchJson',
+  'validateCustomer',
+  'validateUpdate',
+  'validateUpdateJson',
+];
+
+const SCHEMA_FILES = ['customer-update.schema.json', 'customer.schema.json', 'openapi.json'];
+
+function fail(message) {
+  console.error(`pkg/build.mjs: ${message}`);
+  process.exit(1);
+}
+
+function args(argv) {
+  const opts = { schemas: resolve(here, '..', 'schemas'), check: true };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) fail(`${flag} needs a value`);
+      return argv[++i];
+    };
+    if (flag === '--wasm') opts.wasm = resolve(value());
+    else if (flag === '--glue') opts.glue = resolve(value());
+    else if (flag === '--out') opts.out = resolve(value());
+    else if (flag === '--schemas') opts.schemas = resolve(value());
+    else if (flag === '--no-check') opts.check = false;
+    else fail(`unknown argument ${JSON.stringify(flag)}\nusage: node pkg/build.mjs --wasm <opt.wasm> --glue <glue.js> --out <dir> [--schemas <dir>] [--no-check]`);
+  }
+  for (const name of ['wasm', 'glue', 'out']) if (!opts[name]) fail(`missing --${name}`);
+  for (const file of [opts.wasm, opts.glue]) if (!existsSync(file)) fail(`no such file: ${file}`);
+  return opts;
+}
+
+function count(text, needle) {
+  return text.split(needle).length - 1;
+}
+
+/**
+ * The glue as the body of a function that returns its exports. Expects exactly
+ * what wasm-bindgen 0.2.130 `--target web` writes: `export function NAME(` for
+ * each wasm export, one `export { initSync, __wbg_init as default };` line, one
+ * `import.meta.url` (the default wasm URL, unused by the CommonJS entry), no
+ * other import or export.
+ */
+function glueToScript(glue) {
+  const exported = [...glue.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).sort();
+  const missing = WASM_EXPORTS.filter((name) => !exported.includes(name));
+  if (missing.length) fail(`the glue lacks ${missing.join(', ')} (is it the --target web glue of this crate?)`);
+  const unexpected = exported.filter((name) => !WASM_EXPORTS.includes(name));
+  if (unexpected.length) fail(`the glue exports unknown functions ${unexpected.join(', ')}: update WASM_EXPORTS and api.js`);
+  const tail = 'export { initSync, __wbg_init as default };';
+  if (count(glue, tail) !== 1) fail(`the glue does not end its exports with "${tail}" (wasm-bindgen is pinned at 0.2.130)`);
+  if (count(glue, 'import.meta.url') !== 1) fail('expected exactly one import.meta.url in the glue');
+  let body = glue.replace(/^export function (\w+)\(/gm, 'function $1(').replace(tail, '');
+  body = body.replace('import.meta.url', '__import_meta_url');
+  const leftover = body.match(/^\s*(import|export)\b.*$/m) || body.match(/\bimport\s*\(|\bimport\.meta\b/);
+  if (leftover) fail(`the glue has a statement the CommonJS transform does not handle: ${leftover[0].trim()}`);
+  return { body, names: ['initSync', ...WASM_EXPORTS] };
+}
+
+/**
+ * An ES module of ours (api.js, schemas.js) as a function body: its
+ * `import { a, b } from './x.js';` lines become `const { a, b } = <binding>;`,
+ * `export function` / `export const` lose `export`. Anything else is refused.
+ */
+function moduleToScript(source, file, bindings) {
+  let body = source.replace(/^import \{([^}]*)\} from '(\.\/[\w.-]+)';$/gm, (_, names, from) => {
+    if (!bindings[from]) fail(`${file}: unexpected import from ${from}`);
+    return `const {${names}} = ${bindings[from]};`;
+  });
+  const names = [];
+  body = body.replace(/^export (function|const) (\w+)/gm, (_, kind, name) => {
+    names.push(name);
+    return `${kind} ${name}`;
+  });
+  const leftover = body.match(/^\s*(import|export)\b.*$/m) || body.match(/\bimport\s*\(|\bimport\.meta\b/);
+  if (leftover) fail(`${file}: a statement the CommonJS transform does not handle: ${leftover[0].trim()}`);
+  return { body, names };
+}
+
+function exportsOf(source) {
+  return [...source.matchAll(/^export (?:function|const) (\w+)/gm)].map((m) => m[1]);
+}
+
+const GENERATED = '// Generated by pkg/build.mjs: do not edit.\n';
+
+function main() {
+  const opts = args(process.argv.slice(2));
+  const out = opts.out;
+  const glue = readFileSync(opts.glue, 'utf8');
+  const api = readFileSync(join(here, 'src', 'api.js'), 'utf8');
+  const types = readFileSync(join(here, 'index.d.ts'), 'utf8');
+
+  const apiExports = exportsOf(api);
+  const apiPublic = apiExports.filter((name) => !name.startsWith('_')).sort();
+  if (apiPublic.join() !== [...PUBLIC].sort().join()) {
+    fail(`api.js exports ${apiPublic.join(', ')}; build.mjs expects ${PUBLIC.join(', ')}`);
+  }
+  for (const name of PUBLIC) {
+    if (!new RegExp(`^export (declare )?function ${name}\\b`, 'm').test(types)) fail(`index.d.ts does not declare ${name}`);
+  }
+
+  const schemas = {};
+  for (const name of SCHEMA_FILES) {
+    const file = join(opts.schemas, name);
+    if (!existsSync(file)) fail(`no such schema file: ${file}`);
+    schemas[name] = readFileSync(file, 'utf8');
+    JSON.parse(schemas[name]); // must be JSON
+  }
+
+  const schemasJs =
+    GENERATED +
+    `export const UPDATE_SCHEMA_TEXT = ${JSON.stringify(schemas['customer-update.schema.json'])};\n` +
+    `export const CUSTOMER_SCHEMA_TEXT = ${JSON.stringify(schemas['customer.schema.json'])};\n`;
+  // Every check of the inputs' shape happens before anything is written.
+  const g = glueToScript(glue);
+  const s = moduleToScript(schemasJs, 'schemas.js', {});
+  const a = moduleToScript(api, 'api.js', { './glue.js': '__glue', './schemas.js': '__schemas' });
+
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  copyFileSync(opts.wasm, join(out, 'ic_customer_contract_bg.wasm'));
+  writeFileSync(join(out, 'glue.js'), glue);
+  writeFileSync(join(out, 'api.js'), api);
+  // The two schemas ship as text in schemas.js; the CLI's `schemas --out` also needs openapi.json.
+  writeFileSync(join(out, 'openapi.json'), schemas['openapi.json']);
+  writeFileSync(join(out, 'schemas.js'), schemasJs);
+  writeFileSync(join(out, 'index.d.ts'), types);
+
+  // Each entry binds the API to exports of its own instead of re-exporting
+  // from api.js: with `sideEffects: false`, a bundler skips a module whose
+  // exports are only re-exports, and the wasm would never be instantiated.
+  // Used bindings of its own keep the entry, and so its initialization.
+  const imports = `import {\n${PUBLIC.map((n) => `  ${n} as $${n},`).join('\n')}\n  __setup,\n} from './api.js';\n`;
+  const bindings = PUBLIC.map((n) => `export const ${n} = $${n};`).join('\n') + '\n';
+  writeFileSync(
+    join(out, 'node.mjs'),
+    GENERATED +
+      "import { readFileSync } from 'node:fs';\n" +
+      "import { webcrypto } from 'node:crypto';\n" +
+      "import { initSync } from './glue.js';\n" +
+      imports +
+      "\ninitSync({ module: readFileSync(new URL('./ic_customer_contract_bg.wasm', import.meta.url)) });\n" +
+      '__setup(webcrypto);\n\n' +
+      bindings,
+  );
+  writeFileSync(
+    join(out, 'browser.js'),
+    GENERATED +
+      "import __wbg_init from './glue.js';\n" +
+      imports +
+      "\nawait __wbg_init({ module_or_path: new URL('./ic_customer_contract_bg.wasm', import.meta.url) });\n" +
+      '__setup(globalThis.crypto);\n\n' +
+      bindings,
+  );
+
+  const wrap = (name, part) =>
+    `const ${name} = (function () {\n${part.body}\nreturn { ${part.names.join(', ')} };\n})();\n`;
+  const cjs =
+    GENERATED +
+    "'use strict';\n" +
+    "const __fs = require('node:fs');\n" +
+    "const __path = require('node:path');\n" +
+    "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;\n\n" +
+    wrap('__glue', g) +
+    wrap('__schemas', s) +
+    wrap('__api', a) +
+    "\n__glue.initSync({ module: __fs.readFileSync(__path.join(__dirname, 'ic_customer_contract_bg.wasm')) });\n" +
+    "__api.__setup(require('node:crypto').webcrypto);\n\n" +
+    `module.exports = {\n${PUBLIC.map((n) => `  ${n}: __api.${n},`).join('\n')}\n};\n`;
+  writeFileSync(join(out, 'node.cjs'), cjs);
+
+  if (opts.check) return check(out);
+  console.log(`pkg/build.mjs: wrote ${out}`);
+}
+
+/**
+ * Loads both Node entries and validates one body: a broken wasm or transform
+ * fails the build here, and the broken dist/ is removed so nothing can pack it.
+ */
+async function check(out) {
+  const fail = (message) => {
+    rmSync(out, { recursive: true, force: true });
+    console.error(`pkg/build.mjs: ${message}\npkg/build.mjs: removed ${out}`);
+    process.exit(1);
+  };
+  const body = { fullName: 'Jane Doe', email: 'jane@example.com' };
+  const bad = { fullName: '' };
+  let esm;
+  let cjs;
+  try {
+    esm = await import(pathToFileURL(join(out, 'node.mjs')).href);
+    cjs = createRequire(import.meta.url)(join(out, 'node.cjs'));
+  } catch (e) {
+    const hint = /Table\.set/.test(String(e && e.message))
+      ? '\n(the externref table export points at the wrong table: Debian binaryen 108 wasm-opt does this to' +
+        ' wasm-bindgen output; run wasm-opt before wasm-bindgen, or use a newer binaryen)'
+      : '';
+    fail(`the built entries do not load: ${e && e.stack ? e.stack : e}${hint}`);
+  }
+  for (const [name, mod] of [['node.mjs', esm], ['node.cjs', cjs]]) {
+    const names = Object.keys(mod).sort().join();
+    if (names !== [...PUBLIC].sort().join()) fail(`${name} exports ${names}`);
+    let ok;
+    let issue;
+    try {
+      ok = mod.validateUpdateJson(JSON.stringify(body)).ok;
+      issue = mod.validateUpdate(bad).issues[0]?.code;
+    } catch (e) {
+      fail(`${name}: the wasm does not run (${e && e.message})`);
+    }
+    if (ok !== true || issue !== 'too_short') fail(`${name}: a smoke validation gave a wrong answer`);
+  }
+  console.log(`pkg/build.mjs: wrote ${out} (node.mjs and node.cjs load and validate)`);
+}
+
+main();

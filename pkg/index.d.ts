@@ -1,0 +1,375 @@
+// Types of `ic-customer-contract` (CONTRACT.md section 4). One declaration
+// file for every entry (Node ESM, Node CommonJS, browsers and bundlers).
+
+// ---------------------------------------------------------------------------
+// The PATCH body.
+
+/** Optional risk pre-answers; the back office completes the assessment in-app. */
+export interface RiskAnswers {
+  isNewCustomer?: boolean;
+  isDesignatedService?: boolean;
+  handlesCashOrCrypto?: boolean;
+}
+
+/** The body of `PATCH /api/v1/customers/{id}`. Every field is optional. */
+export interface CustomerUpdate {
+  /** 1 to 255 characters. Frozen once `kyc_status` is `VERIFIED`. */
+  fullName?: string;
+  /** A WHATWG valid email address, at most 255 characters. Frozen once `kyc_status` is `VERIFIED`. */
+  email?: string;
+  /** At most 32 characters; `null` clears it. */
+  phone?: string | null;
+  risk?: RiskAnswers;
+}
+
+// ---------------------------------------------------------------------------
+// The customer record (the API's response, snake_case).
+
+export type CustomerType = 'INDIVIDUAL' | 'SOLE_TRADER';
+
+export type KycStatus =
+  | 'NOT_STARTED'
+  | 'PENDING'
+  | 'IN_PROGRESS'
+  | 'VERIFIED'
+  | 'FAILED'
+  | 'NOT_REQUIRED'
+  | 'AWAITING_RESUBMISSION';
+
+export type AddedVia =
+  | 'ADMIN_MANUAL'
+  | 'AI_EXTRACTED'
+  | 'CONTACT_PORTAL'
+  | 'BULK_IMPORT'
+  | 'INTEGRATION'
+  | 'SYSTEM';
+
+export interface AmlFlags {
+  pep: boolean;
+  sanctions: boolean;
+  adverse_media: boolean;
+  terrorism: boolean;
+}
+
+export interface Aml {
+  /** Free text, such as `CLEAR`. */
+  status: string;
+  /** RFC 3339 date-time. */
+  screened_at?: string | null;
+  /** RFC 3339 date-time. */
+  last_reviewed_at?: string | null;
+  flags: AmlFlags;
+}
+
+/** The document-verified identity: present only when `VERIFIED`. */
+export interface Identity {
+  verified_legal_name?: string | null;
+  /** ISO 3166-1 alpha-3. */
+  verified_country?: string | null;
+}
+
+export interface Customer {
+  /** A UUID. */
+  id: string;
+  external_id?: string | null;
+  type: CustomerType;
+  full_name: string;
+  email?: string | null;
+  kyc_status: KycStatus;
+  kyc_started_at?: string | null;
+  kyc_completed_at?: string | null;
+  identity?: Identity | null;
+  aml: Aml;
+  added_via: AddedVia;
+  /** RFC 3339 date-time. */
+  created_at: string;
+  /** RFC 3339 date-time. */
+  updated_at: string;
+}
+
+/**
+ * The current record as the freeze rules read it: a `Customer`, or any object
+ * with a string `kyc_status` (an unknown status is a warning, treated as not
+ * frozen). Anything else makes the call throw.
+ */
+export type CurrentRecord = Partial<Omit<Customer, 'kyc_status'>> & {
+  kyc_status: KycStatus | (string & {});
+};
+
+// ---------------------------------------------------------------------------
+// Issues and results.
+
+/** The stable codes callers branch on (CONTRACT.md section 2). */
+export type IssueCode =
+  | 'invalid_type'
+  | 'too_short'
+  | 'too_long'
+  | 'invalid_email'
+  | 'invalid_string'
+  | 'invalid_json'
+  | 'unknown_field'
+  | 'immutable_field'
+  | 'frozen_field'
+  | 'invalid_format'
+  | 'invalid_value'
+  | 'unchanged_frozen_field'
+  | 'unknown_kyc_status';
+
+/** The figures behind an issue; which ones are present depends on the code. */
+export interface IssueParams {
+  min?: number;
+  max?: number;
+  actual?: number;
+  /** The expected JSON type (`invalid_type`). */
+  expected?: string;
+  /** The received type: a JSON type, or what JSON cannot carry (`function`, `bigint`, `Date`, `unreadable`...). */
+  received?: string;
+  /** The field that was probably meant (`unknown_field`). */
+  suggestion?: string;
+  /** The snake_case field (`immutable_field`). */
+  field?: string;
+  /** Why it is immutable (`immutable_field`). */
+  reason?: string;
+  kycStatus?: string;
+  /** The allowed values (`invalid_value`, `unknown_kyc_status`). */
+  allowed?: string[];
+  /** Where the JSON text broke (`invalid_json`): 1-based line and column, byte offset. */
+  line?: number;
+  column?: number;
+  offset?: number;
+}
+
+/** One problem (or warning): where, a stable code, a sentence a form can show, the figures. */
+export interface Issue {
+  /** Keys from the root of the validated value; `[]` for the value itself. */
+  path: string[];
+  code: IssueCode;
+  message: string;
+  params?: IssueParams;
+}
+
+/** `ok` is true when `issues` is empty; warnings never fail a validation. */
+export interface ValidationResult {
+  ok: boolean;
+  issues: Issue[];
+  warnings: Issue[];
+}
+
+/** One batch item with issues or warnings; paths are relative to its `update` (or start with `"current"`). */
+export interface BatchItemResult extends ValidationResult {
+  /** The item's index in the array. */
+  index: number;
+}
+
+export interface BatchResult {
+  total: number;
+  valid: number;
+  invalid: number;
+  /** Only the items with issues or warnings. */
+  results: BatchItemResult[];
+  /** Non-empty only when the whole text is not a JSON array. */
+  issues: Issue[];
+}
+
+export interface DiffResult {
+  /** The minimal PATCH body, keys in schema order. */
+  update: CustomerUpdate;
+  /** Desired changes left out, as issues (`frozen_field`, `immutable_field`, `unknown_field`, `invalid_string`). */
+  skipped: Issue[];
+}
+
+/** What a form needs to build one input. */
+export interface FieldRule {
+  /** False when the field is frozen. */
+  editable: boolean;
+  /** Why it is not editable, when it is not. */
+  reason?: string;
+  /** In characters (Unicode scalar values). */
+  minLength?: number;
+  /** In characters (Unicode scalar values). */
+  maxLength?: number;
+  /** True when `null` is valid (it clears the field). */
+  nullable: boolean;
+  format?: 'email';
+}
+
+export interface FieldRules {
+  fullName: FieldRule;
+  email: FieldRule;
+  phone: FieldRule;
+  risk: FieldRule;
+}
+
+export interface PatchRequestInput {
+  /** A UUID, or your `external_id`. */
+  id: string;
+  update: CustomerUpdate;
+  current?: CurrentRecord | null;
+  /** 1 to 255 visible ASCII characters; a UUID v4 is generated when absent. Reuse it only to retry the same request. */
+  idempotencyKey?: string | null;
+  /** Default `https://app.instantcompliance.ai/api/v1`. */
+  baseUrl?: string | null;
+}
+
+export interface PatchRequest {
+  method: 'PATCH';
+  /** `{baseUrl}/customers/{id}`, the id percent-encoded. */
+  url: string;
+  headers: {
+    'Content-Type': 'application/json';
+    Accept: 'application/json';
+    'Idempotency-Key': string;
+  };
+  /** The exact text to send; a retry resends it byte for byte with the same key. */
+  body: string;
+}
+
+export type BuildResult =
+  | { ok: true; request: PatchRequest; warnings: Issue[] }
+  | { ok: false; issues: Issue[] };
+
+export type CustomerId =
+  | { kind: 'uuid'; uuid: string }
+  | { kind: 'external_id'; externalId: string };
+
+// ---------------------------------------------------------------------------
+// JSON Schema.
+
+export type JSONValue = string | number | boolean | null | JSONValue[] | { [key: string]: JSONValue };
+
+/** A JSON Schema (draft 2020-12) document or subschema. */
+export interface JSONSchema {
+  $schema?: string;
+  $id?: string;
+  $ref?: string;
+  $defs?: { [name: string]: JSONSchema };
+  title?: string;
+  description?: string;
+  type?: string | string[];
+  enum?: JSONValue[];
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  properties?: { [name: string]: JSONSchema };
+  required?: string[];
+  additionalProperties?: boolean | JSONSchema;
+  [keyword: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------
+// Standard Schema v1 (https://standardschema.dev), declared here so that the
+// package has no dependency; compatible with `@standard-schema/spec` 1.1.
+
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly '~standard': StandardSchemaV1.Props<Input, Output>;
+}
+
+export declare namespace StandardSchemaV1 {
+  interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown, options?: Options | undefined) => Result<Output> | Promise<Result<Output>>;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  interface Options {
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+  interface Types<Input = unknown, Output = Input> {
+    readonly input: Input;
+    readonly output: Output;
+  }
+  type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['input'];
+  type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['output'];
+}
+
+/** Standard JSON Schema v1 options: only `"draft-2020-12"` is available (others throw). */
+export interface StandardJSONSchemaOptions {
+  readonly target: 'draft-2020-12' | 'draft-07' | 'openapi-3.0' | ({} & string);
+  readonly libraryOptions?: Record<string, unknown> | undefined;
+}
+
+/** Our Standard Schema issue: the message, and the path as an array of keys. */
+export interface ContractStandardIssue extends StandardSchemaV1.Issue {
+  readonly message: string;
+  readonly path: ReadonlyArray<string>;
+}
+
+export type ContractStandardResult<Output> =
+  | { readonly value: Output; readonly issues?: undefined }
+  | { readonly issues: ReadonlyArray<ContractStandardIssue> };
+
+/** A Standard Schema v1 (and Standard JSON Schema v1) whose `validate` is synchronous. */
+export interface ContractStandardSchema<Output> extends StandardSchemaV1<unknown, Output> {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly vendor: 'ic-customer-contract';
+    readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) => ContractStandardResult<Output>;
+    readonly types?: StandardSchemaV1.Types<unknown, Output> | undefined;
+    readonly jsonSchema: {
+      readonly input: (options: StandardJSONSchemaOptions) => JSONSchema;
+      readonly output: (options: StandardJSONSchemaOptions) => JSONSchema;
+    };
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The functions. All synchronous once the module is loaded; inputs are never
+// mutated; results are plain JSON-compatible objects.
+
+/** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. Throws only for a malformed `current`. */
+export function validateUpdate(update: unknown, current?: CurrentRecord | null): ValidationResult;
+
+/** The same from JSON text; text that is not JSON is one `invalid_json` issue at `[]`. */
+export function validateUpdateJson(text: string, currentText?: string | null): ValidationResult;
+
+/** A JSON array of `{ "update": ..., "current"?: ... }`: counts, and results for the items with issues or warnings. */
+export function validateBatchJson(text: string): BatchResult;
+
+/** `{ ok, issues, warnings }` for a customer record (the API's response). */
+export function validateCustomer(record: unknown): ValidationResult;
+
+/** The minimal PATCH body that takes `current` to `desired`, and what could not go in it. */
+export function diffUpdate(current: CurrentRecord, desired: CustomerUpdate): DiffResult;
+
+/** Per body field, what a form input needs; frozen fields are not editable. */
+export function fieldRules(current?: CurrentRecord | null): FieldRules;
+
+/** The PATCH request ready for `fetch`, or every problem with the input. Throws only for a malformed `current`. */
+export function buildPatchRequest(input: PatchRequestInput): BuildResult;
+
+/** A UUID (lower-cased) or your `external_id`; throws on an empty, over-long or ill-formed id. */
+export function parseCustomerId(id: string): CustomerId;
+
+/** A fresh UUID v4 (from `crypto.getRandomValues`). */
+export function newIdempotencyKey(): string;
+
+/** The PATCH body's JSON Schema (draft 2020-12), a fresh copy each call. */
+export function updateSchema(): JSONSchema;
+
+/** The customer record's JSON Schema (draft 2020-12), a fresh copy each call. */
+export function customerSchema(): JSONSchema;
+
+/** A Standard Schema for the PATCH body; `current` is read once, now (throws now if malformed). */
+export function updateStandardSchema(current?: CurrentRecord | null): ContractStandardSchema<CustomerUpdate>;
+
+/** A Standard Schema for the customer record. */
+export function customerStandardSchema(): ContractStandardSchema<Customer>;
+
+/** Resolves at once: the module is ready as soon as its import resolves. */
+export function init(): Promise<void>;

@@ -1,0 +1,26 @@
+// Paths shared by prepare.mjs and the tests.
+
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const HERE = resolve(dirname(fileURLToPath(import.meta.url)), '..'); // tests/js
+export const ROOT = resolve(HERE, '..', '..'); // the repository
+export const PKG = join(ROOT, 'pkg');
+export const SCRATCH = join(HERE, '.scratch');
+export const INSTALLED = join(SCRATCH, 'node_modules', 'ic-customer-contract');
+export const FIXTURES = join(ROOT, 'tests', 'fixtures');
+export const SCHEMAS = join(ROOT, 'schemas');
+export const BIN = (name) => join(HERE, 'node_modules', '.bin', name);
+
+/** What pkg/build.mjs writes and the package needs. */
+export const REQUIRED_DIST = [
+  'ic_customer_contract_bg.wasm',
+  'glue.js',
+  'api.js',
+  'schemas.js',
+  'node.mjs',
+  'node.cjs',
+  'browser.js',
+  'index.d.ts',
+  'openapi.json',
+];
