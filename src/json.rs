@@ -88,11 +88,12 @@ impl<'a> Json<'a> {
     /// gives them; no allocation when every key is known (the common case).
     pub fn other_members(&self, known: &[&str]) -> Vec<(&str, &Json<'a>)> {
         match self {
-            Json::Object(members) if members.iter().any(|(k, _)| !known.contains(&k.as_ref())) => self
-                .members_sorted()
-                .into_iter()
-                .filter(|(k, _)| !known.contains(k))
-                .collect(),
+            Json::Object(members) if members.iter().any(|(k, _)| !known.contains(&k.as_ref())) => {
+                self.members_sorted()
+                    .into_iter()
+                    .filter(|(k, _)| !known.contains(k))
+                    .collect()
+            }
             _ => Vec::new(),
         }
     }
