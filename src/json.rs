@@ -276,6 +276,7 @@ impl<'a> Parser<'a> {
             }
             Some(b'!') if self.foreign => {
                 self.pos += 1;
+                self.expect_quote()?;
                 self.string().map(|s| Json::Foreign(s.text))
             }
             Some(_) => Err(("unexpected character, expected a value", self.pos)),
@@ -372,6 +373,7 @@ impl<'a> Parser<'a> {
                         continue;
                     } else if b == b'!' && self.foreign {
                         self.pos += 1;
+                        self.expect_quote()?;
                         self.string()?;
                     } else {
                         match b {
@@ -425,6 +427,15 @@ impl<'a> Parser<'a> {
                 return Ok(());
             }
             want = Want::CommaOrClose;
+        }
+    }
+
+    /// `string()` takes the opening quote on trust: check it where no caller has.
+    fn expect_quote(&self) -> Parsed<()> {
+        if self.peek() == Some(b'"') {
+            Ok(())
+        } else {
+            Err(("expected a string after '!'", self.pos))
         }
     }
 

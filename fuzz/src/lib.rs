@@ -1,0 +1,183 @@
+//! Invariants the fuzz targets assert on every input (a failed assert is a
+//! crash libFuzzer reports, like a panic inside the crate).
+
+use ic_customer_contract::json::{self, Json};
+use ic_customer_contract::record::KYC_STATUSES;
+use ic_customer_contract::{BatchReport, Code, Current, Issue, Report};
+
+/// The input as text; libFuzzer's bytes that are not UTF-8 are skipped.
+pub fn text(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
+
+/// Two texts from one input: split at the first 0xFF byte (never part of
+/// UTF-8), or in the middle when there is none.
+pub fn split(data: &[u8]) -> Option<(&str, &str)> {
+    let (a, b) = match data.iter().position(|&b| b == 0xFF) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => data.split_at(data.len() / 2),
+    };
+    Some((text(a)?, text(b)?))
+}
+
+/// What serde_json makes of the text, when it accepts it. Whatever serde_json
+/// accepts, the crate's parser must accept too (the crate also accepts unpaired
+/// surrogates, out-of-range numbers and any depth, which serde_json rejects).
+pub fn serde_value(text: &str) -> Option<serde_json::Value> {
+    let value = serde_json::from_str(text).ok()?;
+    assert!(
+        json::parse(text).is_ok(),
+        "serde_json accepts a text the crate's parser rejects"
+    );
+    Some(value)
+}
+
+/// Invariants of every report of a JSON-text entry point: `ok` iff no issue;
+/// a text that does not parse is exactly one `invalid_json` at `[]`, and
+/// `invalid_json` appears nowhere else; the hand-written JSON parses back and
+/// equals serde's serialization of the same report.
+pub fn check_report(report: &Report, parsed: bool) {
+    assert_eq!(report.ok, report.issues.is_empty());
+    if parsed {
+        assert!(report.issues.iter().all(|i| i.code != Code::InvalidJson));
+    } else {
+        assert_eq!(report.issues.len(), 1, "{report:?}");
+        assert_eq!(report.issues[0].code, Code::InvalidJson);
+        assert!(report.warnings.is_empty());
+    }
+    check_issues(&report.issues);
+    check_issues(&report.warnings);
+    let mut out = String::new();
+    report.write_json(&mut out);
+    let ours = json::parse(&out).unwrap_or_else(|e| panic!("write_json: {e:?} in {out}"));
+    assert_eq!(ours.get("ok"), Some(&Json::Bool(report.ok)));
+    let theirs: serde_json::Value = serde_json::from_str(&out).expect("serde_json reads it");
+    assert_eq!(theirs, serde_json::to_value(report).expect("serializes"));
+}
+
+/// Every issue has a code-specific shape: `invalid_json` only at `[]`, a message.
+pub fn check_issues(issues: &[Issue]) {
+    for issue in issues {
+        if issue.code == Code::InvalidJson {
+            assert!(issue.path.is_empty(), "{issue:?}");
+        }
+        assert!(!issue.message.is_empty());
+    }
+}
+
+/// The freeze rules only add to a body's verdict: with a `current`, the issues
+/// minus `frozen_field` are the issues without it; warnings are only about the
+/// freeze or the status; `frozen_field` and `unchanged_frozen_field` only when
+/// the status is exactly `VERIFIED`; `unknown_kyc_status` iff it is not listed.
+pub fn check_freeze(with: &Report, without: &Report, current: Option<&Current>) {
+    let kept: Vec<&Issue> = with
+        .issues
+        .iter()
+        .filter(|i| i.code != Code::FrozenField)
+        .collect();
+    assert_eq!(kept, without.issues.iter().collect::<Vec<_>>());
+    let Some(current) = current else {
+        assert_eq!(with, without);
+        return;
+    };
+    let verified = current.kyc_status == "VERIFIED";
+    let listed = KYC_STATUSES.contains(&current.kyc_status.as_str());
+    for i in with.issues.iter().chain(&with.warnings) {
+        if matches!(i.code, Code::FrozenField | Code::UnchangedFrozenField) {
+            assert!(verified, "{i:?} with status {:?}", current.kyc_status);
+            assert!(i.path == ["fullName"] || i.path == ["email"], "{i:?}");
+        }
+    }
+    assert!(
+        with.warnings
+            .iter()
+            .all(|w| matches!(w.code, Code::UnchangedFrozenField | Code::UnknownKycStatus))
+    );
+    let unknown = with
+        .warnings
+        .iter()
+        .filter(|w| w.code == Code::UnknownKycStatus)
+        .count();
+    // Only reported when the body is an object (a non-object stops at once).
+    if with.issues.iter().any(|i| i.path.is_empty()) {
+        assert!(unknown <= usize::from(!listed));
+    } else {
+        assert_eq!(unknown, usize::from(!listed));
+    }
+}
+
+/// Batch invariants, and each item's verdict equals validating that item alone.
+pub fn check_batch(report: &BatchReport, text: &str) {
+    assert_eq!(report.total, report.valid + report.invalid);
+    let failing = report
+        .results
+        .iter()
+        .filter(|r| !r.issues.is_empty())
+        .count();
+    assert_eq!(failing, report.invalid);
+    assert!(report.results.windows(2).all(|w| w[0].index < w[1].index));
+    assert!(
+        report
+            .results
+            .iter()
+            .all(|r| r.index < report.total && !(r.issues.is_empty() && r.warnings.is_empty()))
+    );
+    for r in &report.results {
+        check_issues(&r.issues);
+        check_issues(&r.warnings);
+    }
+    check_issues(&report.issues);
+    let out = report.to_json();
+    let ours = json::parse(&out).unwrap_or_else(|e| panic!("to_json: {e:?} in {out}"));
+    assert!(matches!(ours.get("results"), Some(Json::Array(r)) if r.len() == report.results.len()));
+    serde_json::from_str::<serde_json::Value>(&out).expect("serde_json reads it");
+
+    match json::parse(text) {
+        Ok(Json::Array(items)) => {
+            assert!(report.issues.is_empty());
+            assert_eq!(report.total, items.len());
+            let mut results = report.results.iter().peekable();
+            for (index, item) in items.iter().enumerate() {
+                let (issues, warnings) = results
+                    .next_if(|r| r.index == index)
+                    .map_or((&[][..], &[][..]), |r| (&r.issues[..], &r.warnings[..]));
+                match item_alone(item) {
+                    Some(alone) => {
+                        assert_eq!((issues, warnings), (&alone.issues[..], &alone.warnings[..]))
+                    }
+                    // Not an object, or no `update`: one `invalid_type` at `[]`.
+                    None => {
+                        assert_eq!(issues.len(), 1, "{issues:?}");
+                        assert_eq!(issues[0].code, Code::InvalidType);
+                        assert!(issues[0].path.is_empty() && warnings.is_empty());
+                    }
+                }
+            }
+            assert!(results.next().is_none());
+        }
+        Ok(_) => {
+            assert_eq!(report.total, 0);
+            assert_eq!(report.issues.len(), 1);
+            assert_eq!(report.issues[0].code, Code::InvalidType);
+        }
+        Err(_) => {
+            assert_eq!(report.total, 0);
+            assert_eq!(report.issues.len(), 1);
+            assert_eq!(report.issues[0].code, Code::InvalidJson);
+        }
+    }
+}
+
+/// One well-formed batch item through the single-body entry points (None for
+/// an item that is not an object or has no `update`).
+fn item_alone(item: &Json) -> Option<Report> {
+    if !matches!(item, Json::Object(_)) {
+        return None;
+    }
+    let current = match ic_customer_contract::current_from(item.get("current")) {
+        Ok(c) => c,
+        Err(e) => return Some(Report::new(vec![e.0.under(&["current"])], Vec::new())),
+    };
+    let update = item.get("update")?;
+    Some(ic_customer_contract::check_update(update, current.as_ref()))
+}

@@ -1,0 +1,262 @@
+//! `cargo xtask build`: the optimized wasm, its wasm-bindgen glue, the npm
+//! package (`pkg/dist`) and the demo site (`www/`), plus the payload figures.
+
+use std::path::PathBuf;
+
+use crate::cmd::{Cmd, Result, root};
+use crate::npm;
+use crate::tools::{self, WASM_TARGET};
+
+/// Where the build's files are, under cargo's target directory (`target/`
+/// unless `CARGO_TARGET_DIR` or `build.target-dir` moves it): paths relative
+/// to the root when they are under it, so that the echoed commands stay short.
+pub struct Files {
+    /// What the release build of the library writes.
+    pub raw_wasm: String,
+    /// Its own target directory: its RUSTFLAGS differ from every other build's.
+    pub release_dir: String,
+    /// wasm-bindgen's output directory.
+    pub out_dir: String,
+    /// wasm-bindgen's `--target web` glue.
+    pub glue_js: String,
+    /// wasm-bindgen's wasm, before wasm-opt.
+    pub bindgen_wasm: String,
+    /// The shipped wasm, after `wasm-opt -Oz`.
+    pub opt_wasm: String,
+}
+
+impl Files {
+    /// Asks `cargo metadata` where the target directory is.
+    pub fn locate() -> Result<Files> {
+        let meta = Cmd::cargo()
+            .args(["metadata", "--format-version", "1", "--no-deps"])
+            .read_bytes()?;
+        let meta = String::from_utf8_lossy(&meta);
+        let target = json_string_field(&meta, "target_directory")
+            .ok_or("`cargo metadata` printed no target_directory")?;
+        let target = PathBuf::from(target);
+        let target = target.strip_prefix(root()).unwrap_or(&target);
+        let file = |rel: &str| target.join(rel).display().to_string();
+        Ok(Files {
+            raw_wasm: file("wasm-release/wasm32-unknown-unknown/release/ic_customer_contract.wasm"),
+            release_dir: file("wasm-release"),
+            out_dir: file("wasm-bindgen"),
+            glue_js: file("wasm-bindgen/ic_customer_contract.js"),
+            bindgen_wasm: file("wasm-bindgen/ic_customer_contract_bg.wasm"),
+            opt_wasm: file("wasm-bindgen/ic_customer_contract_opt.wasm"),
+        })
+    }
+}
+
+/// The string value of the first `"key":"..."` in compact JSON (enough for cargo metadata).
+fn json_string_field(json: &str, key: &str) -> Option<String> {
+    let start = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    let mut out = String::new();
+    let mut chars = json[start..].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(out),
+            '\\' => match chars.next()? {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'u' => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                }
+                other => out.push(other),
+            },
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// Features wasm-opt must be told the rustc output uses.
+const WASM_OPT_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Bytes a browser downloads for the package: the optimized wasm, plus its JS
+/// either bundled (every export, minified by esbuild, as a web app ships it)
+/// or as the files of `pkg/dist` (a page without a bundler).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Payload {
+    /// Optimized wasm: (bytes, `gzip -9 -c | wc -c`).
+    pub wasm: (u64, u64),
+    /// wasm-bindgen's glue alone.
+    pub glue: (u64, u64),
+    /// The package's JS bundled and minified: glue, API layer, schemas.
+    pub bundle: (u64, u64),
+    /// The JS files of `pkg/dist` a page without a bundler loads, summed.
+    pub unbundled_js: (u64, u64),
+}
+
+/// The JS files `dist/browser.js` loads without a bundler.
+const BROWSER_JS: [&str; 4] = ["browser.js", "api.js", "glue.js", "schemas.js"];
+/// Where [`payload_sizes`] writes the bundle it measures.
+const BUNDLE: &str = "target/payload/bundle.js";
+
+impl Payload {
+    /// What the size budget counts: the wasm and the bundled JS, gzipped.
+    pub fn total_gz(&self) -> u64 {
+        self.wasm.1 + self.bundle.1
+    }
+
+    /// The table `build` prints.
+    pub fn print(&self) {
+        let rows = [
+            ("wasm (after wasm-opt -Oz)", self.wasm),
+            ("wasm-bindgen glue alone", self.glue),
+            ("package JS, bundled + minified", self.bundle),
+            (
+                "wasm + bundled JS (budgeted)",
+                (self.wasm.0 + self.bundle.0, self.total_gz()),
+            ),
+            ("pkg/dist JS files, no bundler", self.unbundled_js),
+            (
+                "wasm + pkg/dist JS, no bundler",
+                (
+                    self.wasm.0 + self.unbundled_js.0,
+                    self.wasm.1 + self.unbundled_js.1,
+                ),
+            ),
+        ];
+        println!("browser payload                        raw bytes   gzip -9 bytes");
+        for (name, (raw, gz)) in rows {
+            println!("  {name:<36} {raw:>9}   {gz:>13}");
+        }
+    }
+}
+
+/// Sizes of the built package (run [`build`] first): bundles it with esbuild.
+pub fn payload_sizes(files: &Files) -> Result<Payload> {
+    tools::ensure_gzip()?;
+    npm::install_if_needed(tools::JS_TOOLS)?;
+    Cmd::new("node")
+        .args(["xtask/js/payload.mjs", BUNDLE])
+        .run()?;
+    let mut unbundled_js = (0, 0);
+    for name in BROWSER_JS {
+        let (raw, gz) = sizes(&format!("pkg/dist/{name}"))?;
+        unbundled_js = (unbundled_js.0 + raw, unbundled_js.1 + gz);
+    }
+    Ok(Payload {
+        wasm: sizes(&files.opt_wasm)?,
+        glue: sizes(&files.glue_js)?,
+        bundle: sizes(BUNDLE)?,
+        unbundled_js,
+    })
+}
+
+/// `(bytes, bytes of gzip -9 -c FILE)`.
+fn sizes(file: &str) -> Result<(u64, u64)> {
+    let raw = std::fs::metadata(root().join(file))
+        .map_err(|e| format!("{file}: {e} (run `cargo xtask build`)"))?
+        .len();
+    let gz = Cmd::new("gzip")
+        .args(["-9", "-c", file])
+        .read_bytes()?
+        .len() as u64;
+    Ok((raw, gz))
+}
+
+/// The release build of the library for wasm32, with the pinned nightly:
+/// std is rebuilt with `-Cpanic=immediate-abort`, so that no panic message,
+/// location or formatting code ships (a panic traps either way).
+pub fn release_wasm(files: &Files, features: &[&str]) -> Result {
+    Cmd::new("rustup")
+        .args([
+            "run",
+            tools::NIGHTLY,
+            "cargo",
+            "build",
+            "--lib",
+            "--release",
+            "--target",
+            WASM_TARGET,
+        ])
+        .args([
+            "-Zbuild-std=std,panic_abort",
+            "--target-dir",
+            &files.release_dir,
+        ])
+        .args(features.iter().flat_map(|f| ["--features", f]))
+        .env("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort")
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .run()
+}
+
+/// Ensures the tools, builds everything that exists, prints the payload.
+pub fn build() -> Result<Payload> {
+    tools::ensure_build_tools()?;
+    let files = Files::locate()?;
+    release_wasm(&files, &[])?;
+    Cmd::new("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-dir",
+            &files.out_dir,
+            &files.raw_wasm,
+        ])
+        .run()?;
+    Cmd::at_root(tools::WASM_OPT)
+        .args(["-Oz"])
+        .args(WASM_OPT_FEATURES)
+        .args([
+            "--strip-debug",
+            "--strip-producers",
+            &files.bindgen_wasm,
+            "-o",
+            &files.opt_wasm,
+        ])
+        .run()?;
+    Cmd::new("node")
+        .args(["xtask/js/load-check.mjs", &files.opt_wasm, &files.glue_js])
+        .run()?;
+    if root().join("pkg/build.mjs").is_file() {
+        Cmd::new("node")
+            .args([
+                "pkg/build.mjs",
+                "--wasm",
+                &files.opt_wasm,
+                "--glue",
+                &files.glue_js,
+                "--out",
+                "pkg/dist",
+            ])
+            .run()?;
+    } else {
+        println!("skip: pkg/build.mjs does not exist yet (no pkg/dist)");
+    }
+    let payload = payload_sizes(&files)?;
+    payload.print();
+    if npm::exists("www") {
+        npm::install_if_needed("www")?;
+        Cmd::new("npm").args(["run", "build"]).dir("www").run()?;
+    } else {
+        println!("skip: www/package.json does not exist yet (no demo build)");
+    }
+    Ok(payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_string_field_of_cargo_metadata() {
+        let meta = r#"{"packages":[],"target_directory":"/w/my \"t\"\\dir","version":1}"#;
+        assert_eq!(
+            json_string_field(meta, "target_directory").as_deref(),
+            Some(r#"/w/my "t"\dir"#)
+        );
+        assert_eq!(json_string_field(meta, "workspace_root"), None);
+    }
+}
