@@ -182,11 +182,12 @@ function main() {
     join(out, 'node.mjs'),
     GENERATED +
       "import { readFileSync } from 'node:fs';\n" +
-      "import { webcrypto } from 'node:crypto';\n" +
+
       "import { initSync } from './glue.js';\n" +
       imports +
       "\ninitSync({ module: readFileSync(new URL('./ic_customer_contract_bg.wasm', import.meta.url)) });\n" +
-      '__setup(webcrypto);\n\n' +
+      "// Node 19+ has globalThis.crypto; importing node:crypto costs startup time.\n" +
+      "__setup(globalThis.crypto ?? (await import('node:crypto')).webcrypto);\n\n" +
       bindings,
   );
   writeFileSync(
@@ -211,7 +212,7 @@ function main() {
     wrap('__schemas', s) +
     wrap('__api', a) +
     "\n__glue.initSync({ module: __fs.readFileSync(__path.join(__dirname, 'ic_customer_contract_bg.wasm')) });\n" +
-    "__api.__setup(require('node:crypto').webcrypto);\n\n" +
+    "__api.__setup(globalThis.crypto || require('node:crypto').webcrypto);\n\n" +
     `module.exports = {\n${PUBLIC.map((n) => `  ${n}: __api.${n},`).join('\n')}\n};\n`;
   writeFileSync(join(out, 'node.cjs'), cjs);
 

@@ -9,6 +9,20 @@ use crate::update::field_label;
 /// The status after which `fullName` and `email` are frozen.
 pub const FROZEN_STATUS: &str = "VERIFIED";
 
+/// `unchanged_frozen_field` for a body key (`fullName` or `email`): the warning
+/// for sending a frozen field's identical value. The package's fast path
+/// copies these two warnings (from `rule_data`) rather than crossing into wasm.
+pub fn unchanged_warning(key: &str) -> Issue {
+    Issue::new(
+        path(&[key]),
+        Code::UnchangedFrozenField,
+        format!(
+            "{} is frozen after KYC verification; the same value is sent, so nothing changes.",
+            field_label(key)
+        ),
+    )
+}
+
 /// What the freeze rules read of the current record: `kyc_status`,
 /// `full_name` and `email` (anything else in it is ignored).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,11 +132,7 @@ impl Current {
             _ => false,
         };
         if unchanged {
-            sink.warn(Issue::new(
-                path(&[key]),
-                Code::UnchangedFrozenField,
-                format!("{label} is frozen after KYC verification; the same value is sent, so nothing changes."),
-            ));
+            sink.warn(unchanged_warning(key));
         } else {
             sink.issue(
                 Issue::new(

@@ -63,9 +63,17 @@ pub fn rule_data() -> String {
     };
     let mut pattern = String::new();
     write_str(crate::EMAIL_PATTERN, &mut pattern);
+    let mut unchanged = String::new();
+    crate::issue::write_issues(
+        &[
+            crate::current::unchanged_warning("fullName"),
+            crate::current::unchanged_warning("email"),
+        ],
+        &mut unchanged,
+    );
     format!(
         "{{\"fullNameMin\":{FULL_NAME_MIN},\"fullNameMax\":{FULL_NAME_MAX},\"emailMax\":{EMAIL_MAX},\"phoneMax\":{PHONE_MAX},\
-         \"emailPattern\":{pattern},\"updateKeys\":{},\"riskKeys\":{},\"kycStatuses\":{},\"frozenStatus\":\"{}\"}}",
+         \"emailPattern\":{pattern},\"updateKeys\":{},\"riskKeys\":{},\"kycStatuses\":{},\"frozenStatus\":\"{}\",\"unchangedFrozen\":{unchanged}}}",
         list(&UPDATE_KEYS),
         list(&RISK_KEYS),
         list(&crate::record::KYC_STATUSES),

@@ -188,7 +188,6 @@ function answer(text) {
   return result;
 }
 
-const optional = (value) => (value === undefined || value === null ? undefined : encode(value));
 
 function text(value, what) {
   if (typeof value !== 'string') throw new TypeError(`${what} must be a string of JSON text`);
@@ -210,6 +209,8 @@ let RISK_KEYS = new Set();
 let KYC_STATUSES = new Set();
 let FROZEN_STATUS = '';
 let RANDOM = null;
+/** The two `unchanged_frozen_field` warnings, as wasm words them, by field. */
+let UNCHANGED = null;
 
 const wellFormed = IS_WELL_FORMED
   ? (s) => IS_WELL_FORMED.call(s)
@@ -241,37 +242,52 @@ function certainRisk(risk) {
   return true;
 }
 
-/** True only when `update` (with `current`) is certainly valid, with no warning. May throw. */
-function certainlyValid(update, current) {
-  if (!isPlain(update)) return false;
+/**
+ * The warnings of a body that is certainly valid (with `current`), or null
+ * when wasm must answer. The only warning it writes itself is the identical
+ * value of a frozen field, copied from wasm's own wording (rule data), in
+ * wasm's order (fullName, then email). May throw.
+ */
+function certainWarnings(update, current) {
+  if (!isPlain(update)) return null;
   let frozen = false;
   if (current !== undefined && current !== null) {
-    if (!isPlain(current)) return false;
+    if (!isPlain(current)) return null;
     const status = current.kyc_status;
-    if (typeof status !== 'string' || !KYC_STATUSES.has(status)) return false;
+    if (typeof status !== 'string' || !KYC_STATUSES.has(status)) return null;
     frozen = status === FROZEN_STATUS;
   }
+  let sameName = false;
+  let sameEmail = false;
   const keys = keysOf(update);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const value = update[key];
     if (value === undefined) continue; // absent, for the encoder too
     if (key === 'fullName') {
-      // Frozen: even the identical value gives a warning that wasm writes.
-      if (frozen || !fits(value, FULL_NAME_MIN, FULL_NAME_MAX)) return false;
+      if (!fits(value, FULL_NAME_MIN, FULL_NAME_MAX)) return null;
+      // Frozen: only the identical value is valid (with a warning).
+      if (frozen && !(sameName = value === current.full_name)) return null;
     } else if (key === 'email') {
-      if (frozen || !fits(value, 0, EMAIL_MAX) || EMAIL_RE === null || !EMAIL_RE.test(value)) {
-        return false;
-      }
+      if (!fits(value, 0, EMAIL_MAX) || EMAIL_RE === null || !EMAIL_RE.test(value)) return null;
+      if (frozen && !(sameEmail = value === current.email)) return null;
     } else if (key === 'phone') {
-      if (value !== null && !fits(value, 0, PHONE_MAX)) return false;
+      if (value !== null && !fits(value, 0, PHONE_MAX)) return null;
     } else if (key === 'risk') {
-      if (!certainRisk(value)) return false;
+      if (!certainRisk(value)) return null;
     } else {
-      return false;
+      return null;
     }
   }
-  return true;
+  const warnings = [];
+  if (sameName) warnings.push(unchangedWarning('fullName'));
+  if (sameEmail) warnings.push(unchangedWarning('email'));
+  return warnings;
+}
+
+function unchangedWarning(field) {
+  const w = UNCHANGED.get(field);
+  return { path: [field], code: w.code, message: w.message };
 }
 
 /**
@@ -294,22 +310,63 @@ export function __setup(random) {
   RISK_KEYS = new Set(rules.riskKeys);
   KYC_STATUSES = new Set(rules.kycStatuses);
   FROZEN_STATUS = rules.frozenStatus;
+  UNCHANGED = new Map((rules.unchangedFrozen || []).map((w) => [w.path[0], w]));
   // The fast path knows these four fields; if the body lost one, it must not accept it.
   FAST =
     ['fullName', 'email', 'phone', 'risk'].every((k) => rules.updateKeys.includes(k)) &&
-    [FULL_NAME_MIN, FULL_NAME_MAX, EMAIL_MAX, PHONE_MAX].every(Number.isInteger);
+    [FULL_NAME_MIN, FULL_NAME_MAX, EMAIL_MAX, PHONE_MAX].every(Number.isInteger) &&
+    UNCHANGED.has('fullName') &&
+    UNCHANGED.has('email');
 }
 
 /**
- * White-box hook for the package's tests: the fast path's verdict alone
- * (true = answered without wasm). Not exported by the package's entries.
+ * The fast path's answer, `{ ok: true, issues: [], warnings }`, or null when
+ * wasm must answer. Also the package tests' white-box hook (to see which path
+ * answered); not exported by the package's entries.
  */
 export function __fastPath(update, current) {
+  if (!FAST) return null;
+  let warnings = null;
   try {
-    return FAST && certainlyValid(update, current);
+    warnings = certainWarnings(update, current);
   } catch {
-    return false;
+    warnings = null;
   }
+  return warnings === null ? null : { ok: true, issues: [], warnings };
+}
+
+/** The fields of a current record the rules read: a record crosses into wasm as just these. */
+const CURRENT_KEYS = ['kyc_status', 'full_name', 'email'];
+
+/**
+ * `current` encoded for wasm (undefined when absent). Of a plain object only
+ * the three keys the freeze rules read are written, so a 17-key record costs
+ * what a 3-key one does; anything else is encoded whole, for wasm to name
+ * the problem in the Error it throws.
+ */
+function encodeCurrent(current) {
+  if (current === undefined || current === null) return undefined;
+  let plain = false;
+  try {
+    plain = isPlain(current);
+  } catch {
+    plain = false;
+  }
+  if (!plain) return encode(current);
+  let out = '{';
+  for (let i = 0; i < CURRENT_KEYS.length; i++) {
+    const key = CURRENT_KEYS[i];
+    let text;
+    try {
+      const value = current[key];
+      if (value === undefined) continue;
+      text = encodeValue(value, 1, { left: MAX_ENTRIES });
+    } catch {
+      text = UNREADABLE;
+    }
+    out += (out.length > 1 ? ',"' : '"') + key + '":' + text;
+  }
+  return out + '}';
 }
 
 // ---------------------------------------------------------------------------
@@ -317,16 +374,7 @@ export function __fastPath(update, current) {
 
 /** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. */
 export function validateUpdate(update, current) {
-  if (FAST) {
-    let certain = false;
-    try {
-      certain = certainlyValid(update, current);
-    } catch {
-      certain = false;
-    }
-    if (certain) return { ok: true, issues: [], warnings: [] };
-  }
-  return answer(validate_update(encode(update), optional(current)));
+  return __fastPath(update, current) || answer(validate_update(encode(update), encodeCurrent(current)));
 }
 
 /** The same from JSON text; text that is not JSON is one `invalid_json` issue. */
@@ -347,12 +395,12 @@ export function validateCustomer(record) {
 
 /** `{ update, skipped }`: the minimal PATCH body that takes `current` to `desired`. */
 export function diffUpdate(current, desired) {
-  return answer(diff_update(encode(current), encode(desired)));
+  return answer(diff_update(encodeCurrent(current) ?? encode(current), encode(desired)));
 }
 
 /** Per body field: `{ editable, reason?, minLength?, maxLength?, nullable, format? }`. */
 export function fieldRules(current) {
-  return answer(field_rules(optional(current)));
+  return answer(field_rules(encodeCurrent(current)));
 }
 
 /** `{ ok: true, request, warnings }` ready for fetch, or `{ ok: false, issues }`. */
@@ -423,7 +471,7 @@ export function updateStandardSchema(current) {
   if (current === undefined || current === null) {
     validate = (value) => standardResult(value, validateUpdate(value));
   } else {
-    const encoded = encode(current);
+    const encoded = encodeCurrent(current);
     answer(validate_update('{}', encoded)); // throws for a malformed current
     // The fast path reads a plain copy of the same snapshot (none when the
     // snapshot holds a value JSON cannot carry: then every call goes to wasm).
@@ -434,8 +482,8 @@ export function updateStandardSchema(current) {
       snapshot = null;
     }
     validate = (value) => {
-      if (snapshot !== null && __fastPath(value, snapshot)) return { value };
-      return standardResult(value, answer(validate_update(encode(value), encoded)));
+      const fast = snapshot === null ? null : __fastPath(value, snapshot);
+      return standardResult(value, fast || answer(validate_update(encode(value), encoded)));
     };
   }
   return { '~standard': { version: 1, vendor: VENDOR, validate, jsonSchema: converter(updateSchema) } };
