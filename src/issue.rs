@@ -251,28 +251,34 @@ pub fn write_issues(issues: &[Issue], out: &mut String) {
 }
 
 /// Appends `s` as a JSON string literal, escaped as `JSON.stringify` does.
+/// Runs of bytes that need no escape are copied at once.
 pub fn write_str(s: &str, out: &mut String) {
     out.push('"');
+    let bytes = s.as_bytes();
     let mut plain = 0;
-    for (i, c) in s.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            '\u{8}' => "\\b",
-            '\u{c}' => "\\f",
-            c if (c as u32) < 0x20 => "",
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..0x20 => "",
             _ => continue,
         };
+        // `i` is an ASCII byte: always a char boundary.
         out.push_str(&s[plain..i]);
         if escape.is_empty() {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         } else {
             out.push_str(escape);
         }
-        plain = i + c.len_utf8();
+        plain = i + 1;
     }
     out.push_str(&s[plain..]);
     out.push('"');

@@ -181,6 +181,22 @@ function encode(value) {
 // ---------------------------------------------------------------------------
 // Results.
 
+/**
+ * Compiles and instantiates the wasm, when an entry defers that to the first
+ * call that needs it (the Node entries do: a valid body never needs it).
+ */
+let LOAD = null;
+
+/** Calls a wasm export (after loading the module if needed) and parses its answer. */
+function run(fn, a, b) {
+  if (LOAD !== null) {
+    const load = LOAD;
+    LOAD = null;
+    load();
+  }
+  return answer(fn(a, b));
+}
+
 /** Parses the wasm's JSON answer; `{"error": msg}` (a programming error) throws. */
 function answer(text) {
   const result = parse(text);
@@ -291,12 +307,15 @@ function unchangedWarning(field) {
 }
 
 /**
- * Called once by each entry after the wasm module is instantiated: reads the
- * rule data and keeps the random source (Node passes its webcrypto).
+ * Called once by each entry: keeps the random source (Node passes its
+ * webcrypto) and reads the rule data, either as text written into the entry
+ * at build time (from this wasm's `rule_data()`) or from the wasm itself.
+ * `load`, when given, instantiates the wasm at the first call that needs it.
  */
-export function __setup(random) {
+export function __setup(random, rulesText, load) {
   if (random && typeof random.getRandomValues === 'function') RANDOM = random;
-  const rules = parse(rule_data());
+  const rules = parse(typeof rulesText === 'string' ? rulesText : rule_data());
+  LOAD = typeof load === 'function' ? load : null;
   FULL_NAME_MIN = rules.fullNameMin;
   FULL_NAME_MAX = rules.fullNameMax;
   EMAIL_MAX = rules.emailMax;
@@ -374,44 +393,44 @@ function encodeCurrent(current) {
 
 /** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. */
 export function validateUpdate(update, current) {
-  return __fastPath(update, current) || answer(validate_update(encode(update), encodeCurrent(current)));
+  return __fastPath(update, current) || run(validate_update, encode(update), encodeCurrent(current));
 }
 
 /** The same from JSON text; text that is not JSON is one `invalid_json` issue. */
 export function validateUpdateJson(json, currentJson) {
   const current = currentJson === undefined || currentJson === null ? undefined : text(currentJson, 'currentText');
-  return answer(validate_update_json(text(json, 'text'), current));
+  return run(validate_update_json, text(json, 'text'), current);
 }
 
 /** A JSON array of `{ update, current? }` items: `{ total, valid, invalid, results, issues }`. */
 export function validateBatchJson(json) {
-  return answer(validate_batch_json(text(json, 'text')));
+  return run(validate_batch_json, text(json, 'text'));
 }
 
 /** `{ ok, issues, warnings }` for a customer record (the API's response). */
 export function validateCustomer(record) {
-  return answer(validate_customer(encode(record)));
+  return run(validate_customer, encode(record));
 }
 
 /** `{ update, skipped }`: the minimal PATCH body that takes `current` to `desired`. */
 export function diffUpdate(current, desired) {
-  return answer(diff_update(encodeCurrent(current) ?? encode(current), encode(desired)));
+  return run(diff_update, encodeCurrent(current) ?? encode(current), encode(desired));
 }
 
 /** Per body field: `{ editable, reason?, minLength?, maxLength?, nullable, format? }`. */
 export function fieldRules(current) {
-  return answer(field_rules(encodeCurrent(current)));
+  return run(field_rules, encodeCurrent(current));
 }
 
 /** `{ ok: true, request, warnings }` ready for fetch, or `{ ok: false, issues }`. */
 export function buildPatchRequest(input) {
   // The key is used only when the input has none (absent, undefined or null).
-  return answer(build_patch_request(encode(input), newIdempotencyKey()));
+  return run(build_patch_request, encode(input), newIdempotencyKey());
 }
 
 /** `{ kind: "uuid", uuid }` or `{ kind: "external_id", externalId }`; throws on an unusable id. */
 export function parseCustomerId(id) {
-  return answer(parse_customer_id(encode(id)));
+  return run(parse_customer_id, encode(id));
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => (i + 0x100).toString(16).slice(1));
@@ -472,7 +491,7 @@ export function updateStandardSchema(current) {
     validate = (value) => standardResult(value, validateUpdate(value));
   } else {
     const encoded = encodeCurrent(current);
-    answer(validate_update('{}', encoded)); // throws for a malformed current
+    run(validate_update, '{}', encoded); // throws for a malformed current
     // The fast path reads a plain copy of the same snapshot (none when the
     // snapshot holds a value JSON cannot carry: then every call goes to wasm).
     let snapshot = null;
@@ -483,7 +502,7 @@ export function updateStandardSchema(current) {
     }
     validate = (value) => {
       const fast = snapshot === null ? null : __fastPath(value, snapshot);
-      return standardResult(value, fast || answer(validate_update(encode(value), encoded)));
+      return standardResult(value, fast || run(validate_update, encode(value), encoded));
     };
   }
   return { '~standard': { version: 1, vendor: VENDOR, validate, jsonSchema: converter(updateSchema) } };
