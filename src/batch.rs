@@ -3,7 +3,7 @@
 use crate::check::{Sink, path, wrong_type};
 use crate::current::Current;
 use crate::issue::{Code, Issue, Param, write_issues};
-use crate::json::{Json, parse};
+use crate::json::{Json, Root, for_each_item};
 use crate::update::check_update;
 
 /// The verdict on one item that has issues or warnings.
@@ -37,34 +37,11 @@ pub struct BatchReport {
 /// record is that item's issue; only text that is not a JSON array fails the whole.
 /// Other keys of an item (an `id` to match results with) are ignored.
 pub fn validate_batch(text: &str) -> BatchReport {
-    let items = match parse(text) {
-        Ok(Json::Array(items)) => items,
-        Ok(other) => {
-            return BatchReport {
-                issues: vec![wrong_type(
-                    Vec::new(),
-                    "The batch",
-                    "a JSON array of items",
-                    "array",
-                    &other,
-                )],
-                ..BatchReport::default()
-            };
-        }
-        Err(e) => {
-            return BatchReport {
-                issues: vec![crate::invalid_json_issue(&e)],
-                ..BatchReport::default()
-            };
-        }
-    };
-    let mut report = BatchReport {
-        total: items.len(),
-        ..BatchReport::default()
-    };
-    for (index, item) in items.iter().enumerate() {
+    let mut report = BatchReport::default();
+    // Each item is checked as soon as it is parsed, then dropped.
+    let root = for_each_item(text, |index, item| {
         let mut sink = Sink::default();
-        check_item(item, &mut sink);
+        check_item(&item, &mut sink);
         if sink.issues.is_empty() {
             report.valid += 1;
         } else {
@@ -77,8 +54,24 @@ pub fn validate_batch(text: &str) -> BatchReport {
                 warnings: sink.warnings,
             });
         }
+    });
+    match root {
+        Ok(Root::Array(total)) => BatchReport { total, ..report },
+        Ok(Root::Other(other)) => BatchReport {
+            issues: vec![wrong_type(
+                Vec::new(),
+                "The batch",
+                "a JSON array of items",
+                "array",
+                &other,
+            )],
+            ..BatchReport::default()
+        },
+        Err(e) => BatchReport {
+            issues: vec![crate::invalid_json_issue(&e)],
+            ..BatchReport::default()
+        },
     }
-    report
 }
 
 fn check_item(item: &Json, sink: &mut Sink) {

@@ -203,6 +203,56 @@ pub fn parse_js_encoded(text: &str) -> Result<Json<'_>, ParseError> {
     Parser::new(text, true).parse_document()
 }
 
+/// What [`for_each_item`] found at the root.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Root<'a> {
+    /// An array, with this many items (each handed over as it was parsed).
+    Array(usize),
+    /// Anything else, whole.
+    Other(Json<'a>),
+}
+
+/// Parses strict JSON whose root should be an array, handing each item to
+/// `each` as soon as it is parsed: no item outlives its call, so a batch never
+/// becomes one tree. An error anywhere (even after many items) is the result.
+pub fn for_each_item<'a>(
+    text: &'a str,
+    mut each: impl FnMut(usize, Json<'a>),
+) -> Result<Root<'a>, ParseError> {
+    let mut p = Parser::new(text, false);
+    let mut run = || -> Parsed<Root<'a>> {
+        p.skip_ws();
+        if p.peek() != Some(b'[') {
+            let value = p.value(0)?;
+            p.end()?;
+            return Ok(Root::Other(value));
+        }
+        p.pos += 1;
+        p.skip_ws();
+        let mut count = 0;
+        if p.peek() == Some(b']') {
+            p.pos += 1;
+        } else {
+            loop {
+                each(count, p.value(1)?);
+                count += 1;
+                p.skip_ws();
+                match p.peek() {
+                    Some(b',') => p.pos += 1,
+                    Some(b']') => {
+                        p.pos += 1;
+                        break;
+                    }
+                    _ => return Err(("expected ',' or ']' after an array item", p.pos)),
+                }
+            }
+        }
+        p.end()?;
+        Ok(Root::Array(count))
+    };
+    run().map_err(|(reason, offset)| locate(text, reason, offset))
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -223,15 +273,18 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_document(mut self) -> Result<Json<'a>, ParseError> {
-        let result = self.value(0).and_then(|v| {
-            self.skip_ws();
-            if self.pos < self.bytes.len() {
-                Err(("unexpected text after the JSON value", self.pos))
-            } else {
-                Ok(v)
-            }
-        });
+        let result = self.value(0).and_then(|v| self.end().map(|()| v));
         result.map_err(|(reason, offset)| locate(self.text, reason, offset))
+    }
+
+    /// Only whitespace may follow the value.
+    fn end(&mut self) -> Parsed<()> {
+        self.skip_ws();
+        if self.pos < self.bytes.len() {
+            Err(("unexpected text after the JSON value", self.pos))
+        } else {
+            Ok(())
+        }
     }
 
     fn skip_ws(&mut self) {
@@ -685,6 +738,36 @@ mod tests {
         let deep_obj = format!("{}1{}", "{\"a\":".repeat(100_000), "}".repeat(100_000));
         assert!(parse(&deep_obj).is_ok());
         assert!(parse(&format!("{}1{}", "{\"a\":".repeat(10), "]".repeat(10))).is_err());
+    }
+
+    #[test]
+    fn items_are_handed_over_one_by_one() {
+        let mut seen = Vec::new();
+        let root = for_each_item(" [1, {\"a\": [2]}, \"x\"] ", |i, v| {
+            seen.push((i, v.type_name().to_owned()))
+        });
+        assert_eq!(root, Ok(Root::Array(3)));
+        assert_eq!(
+            seen,
+            [
+                (0, "number".into()),
+                (1, "object".into()),
+                (2, "string".into())
+            ]
+        );
+        assert_eq!(
+            for_each_item("[]", |_, _| panic!("no item")),
+            Ok(Root::Array(0))
+        );
+        assert_eq!(
+            for_each_item("{}", |_, _| panic!("no item")),
+            Ok(Root::Other(Json::Object(vec![])))
+        );
+        for bad in ["[1,]", "[1 2]", "[1] x", "[", "", "[1,{]"] {
+            assert!(for_each_item(bad, |_, _| {}).is_err(), "{bad:?}");
+        }
+        let e = for_each_item("[1,\n 2,\n x]", |_, _| {}).unwrap_err();
+        assert_eq!((e.line, e.column), (3, 2));
     }
 
     #[test]
