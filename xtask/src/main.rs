@@ -94,6 +94,29 @@ fn bench(args: &[String]) -> Result {
     Cmd::new("node")
         .args(["bench/run.mjs"])
         .args(args.iter().cloned())
+        .run()?;
+    // The two choices the README weighs: each measured against the shipped build.
+    let shipped = pkg::Files::locate()?;
+    let (swb_glue, swb_wasm) = pkg::variant("swb-compare")?;
+    let (_, email_wasm) = pkg::variant("validator-email")?;
+    let mut sizes = Vec::new();
+    for (name, file) in [
+        ("shipped", &shipped.opt_wasm),
+        ("swb-compare", &swb_wasm),
+        ("validator-email", &email_wasm),
+    ] {
+        let (raw, gz) = pkg::sizes(file)?;
+        sizes.push(format!("{name}={raw},{gz}"));
+    }
+    Cmd::new("node")
+        .args([
+            "bench/boundary.mjs".to_owned(),
+            shipped.glue_js,
+            shipped.opt_wasm,
+            swb_glue,
+            swb_wasm,
+        ])
+        .args(sizes)
         .run()
 }
 

@@ -154,7 +154,7 @@ pub fn payload_sizes(files: &Files) -> Result<Payload> {
 }
 
 /// `(bytes, bytes of gzip -9 -c FILE)`.
-fn sizes(file: &str) -> Result<(u64, u64)> {
+pub fn sizes(file: &str) -> Result<(u64, u64)> {
     let raw = std::fs::metadata(root().join(file))
         .map_err(|e| format!("{file}: {e} (run `cargo xtask build`)"))?
         .len();
@@ -191,11 +191,31 @@ pub fn release_wasm(files: &Files, features: &[&str]) -> Result {
         .run()
 }
 
-/// Ensures the tools, builds everything that exists, prints the payload.
-pub fn build() -> Result<Payload> {
-    tools::ensure_build_tools()?;
-    let files = Files::locate()?;
-    release_wasm(&files, &[])?;
+/// A measurement build of the wasm with one more cargo feature (`cargo xtask
+/// bench`): its own target directory, wasm-bindgen glue and `wasm-opt -Oz`
+/// output, exactly as the shipped build. Returns (glue, optimized wasm).
+pub fn variant(feature: &str) -> Result<(String, String)> {
+    let base = Files::locate()?;
+    let target = std::path::Path::new(&base.out_dir)
+        .parent()
+        .map_or_else(|| "target".into(), |p| p.display().to_string());
+    let files = Files {
+        raw_wasm: format!(
+            "{target}/wasm-release-{feature}/wasm32-unknown-unknown/release/ic_customer_contract.wasm"
+        ),
+        release_dir: format!("{target}/wasm-release-{feature}"),
+        out_dir: format!("{target}/wasm-bindgen-{feature}"),
+        glue_js: format!("{target}/wasm-bindgen-{feature}/ic_customer_contract.js"),
+        bindgen_wasm: format!("{target}/wasm-bindgen-{feature}/ic_customer_contract_bg.wasm"),
+        opt_wasm: format!("{target}/wasm-bindgen-{feature}/ic_customer_contract_opt.wasm"),
+    };
+    release_wasm(&files, &[feature])?;
+    bindgen_and_opt(&files)?;
+    Ok((files.glue_js, files.opt_wasm))
+}
+
+/// wasm-bindgen `--target web`, then `wasm-opt -Oz`, then a load check.
+fn bindgen_and_opt(files: &Files) -> Result {
     Cmd::new("wasm-bindgen")
         .args([
             "--target",
@@ -219,7 +239,15 @@ pub fn build() -> Result<Payload> {
         .run()?;
     Cmd::new("node")
         .args(["xtask/js/load-check.mjs", &files.opt_wasm, &files.glue_js])
-        .run()?;
+        .run()
+}
+
+/// Ensures the tools, builds everything that exists, prints the payload.
+pub fn build() -> Result<Payload> {
+    tools::ensure_build_tools()?;
+    let files = Files::locate()?;
+    release_wasm(&files, &[])?;
+    bindgen_and_opt(&files)?;
     if root().join("pkg/build.mjs").is_file() {
         Cmd::new("node")
             .args([

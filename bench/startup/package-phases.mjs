@@ -1,0 +1,63 @@
+// (e) profile: where the package's time to first validation goes, in three
+// kinds of fresh process (profile.mjs runs each 15 times):
+//   node startup/package-phases.mjs entry   DIST   the entry as a user meets it:
+//        import dist/node.mjs, first valid call, then a first invalid call,
+//        and whether the wasm was instantiated before the first result;
+//   node startup/package-phases.mjs modules DIST   what loading costs, piece by
+//        piece: node:fs, globalThis.crypto, glue.js, api.js (with schemas.js);
+//   node startup/package-phases.mjs wasm    DIST   compiling the .wasm
+//        (new WebAssembly.Module) and instantiating it (the glue's initSync).
+// Prints { phases: { step: ms }, instantiatedBeforeFirstResult? }.
+const t0 = performance.now();
+const { join } = await import('node:path');
+const { pathToFileURL } = await import('node:url');
+const [mode, dist] = process.argv.slice(2);
+const url = (file) => pathToFileURL(join(dist, file)).href;
+const phases = {};
+let last = performance.now();
+const mark = (name) => {
+  const t = performance.now();
+  phases[name] = t - last;
+  last = t;
+};
+phases["the script's own imports (node:path, node:url)"] = last - t0;
+
+const out = { phases };
+if (mode === 'entry') {
+  const pkg = await import(url('node.mjs'));
+  mark('import dist/node.mjs (everything it does at load)');
+  const ok = pkg.validateUpdate({ fullName: 'Jane Citizen', email: 'jane@example.com', phone: null }).ok;
+  mark('first validateUpdate, valid body');
+  const glue = await import(url('glue.js')); // the instance node.mjs imported
+  try {
+    glue.initSync(); // returns the exports if the entry instantiated the wasm; throws if not
+    out.instantiatedBeforeFirstResult = true;
+  } catch {
+    out.instantiatedBeforeFirstResult = false;
+  }
+  last = performance.now();
+  const issues = pkg.validateUpdate({ fullName: '', email: 'nope', phone: 5 }).issues.length;
+  mark('not in (e): then a first invalid body');
+  if (ok !== true || issues !== 3) throw new Error('package-phases: wrong verdicts');
+} else if (mode === 'modules') {
+  await import('node:fs');
+  mark('import node:fs (the Node entry reads the .wasm with it)');
+  void globalThis.crypto;
+  mark('first read of globalThis.crypto (Node sets up Web Crypto lazily)');
+  await import(url('glue.js'));
+  mark('load glue.js');
+  await import(url('api.js'));
+  mark('load api.js and schemas.js');
+} else if (mode === 'wasm') {
+  const { readFileSync } = await import('node:fs');
+  const glue = await import(url('glue.js'));
+  const bytes = readFileSync(join(dist, 'ic_customer_contract_bg.wasm'));
+  last = performance.now();
+  const module = new WebAssembly.Module(bytes);
+  mark('compile the .wasm: new WebAssembly.Module');
+  glue.initSync({ module });
+  mark('instantiate: the glue\'s initSync');
+} else {
+  throw new Error('usage: node startup/package-phases.mjs entry|modules|wasm DIST');
+}
+process.stdout.write(JSON.stringify(out));

@@ -1,0 +1,9 @@
+// (e) zod: import, define the schema (bench/lib/zod.mjs), one validation (then one invalid body, timed apart).
+const t0 = performance.now();
+const { zodSchema } = await import('../lib/zod.mjs');
+const schema = zodSchema();
+const ok = schema.safeParse({ fullName: 'Jane Citizen', email: 'jane@example.com', phone: null }).success;
+const t1 = performance.now();
+const issues = schema.safeParse({ fullName: '', email: 'nope', phone: 5 }).error.issues.length;
+const t2 = performance.now();
+process.stdout.write(JSON.stringify({ t0, t1, t2, ok, issues }));
