@@ -189,13 +189,17 @@ async function main() {
   writeFileSync(
     join(out, 'node.mjs'),
     GENERATED +
-      "import { readFileSync } from 'node:fs';\n" +
 
       "import { initSync } from './glue.js';\n" +
       imports +
       `\nconst RULES = ${JSON.stringify(rules)};\n` +
-      "// Node 19+ has globalThis.crypto; importing node:crypto costs startup time.\n" +
-      "__setup(globalThis.crypto ?? (await import('node:crypto')).webcrypto, RULES, () => {\n" +
+      '// Startup: nothing is read that the first call may not need. node:fs waits\n' +
+      '// for the wasm (process.getBuiltinModule, Node 20.16+), crypto for the first\n' +
+      "// key ('in' does not run globalThis.crypto's lazy getter); older Node imports them now.\n" +
+      "const legacyCrypto = 'crypto' in globalThis ? null : (await import('node:crypto')).webcrypto;\n" +
+      "const legacyFs = typeof process.getBuiltinModule === 'function' ? null : await import('node:fs');\n" +
+      '__setup(() => legacyCrypto ?? globalThis.crypto, RULES, () => {\n' +
+      "  const { readFileSync } = legacyFs ?? process.getBuiltinModule('node:fs');\n" +
       "  initSync({ module: readFileSync(new URL('./ic_customer_contract_bg.wasm', import.meta.url)) });\n" +
       '});\n\n' +
       bindings,
@@ -215,15 +219,15 @@ async function main() {
   const cjs =
     GENERATED +
     "'use strict';\n" +
-    "const __fs = require('node:fs');\n" +
-    "const __path = require('node:path');\n" +
-    "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;\n\n" +
+    '// Only the unused default wasm URL of the glue reads this.\n' +
+    "const __import_meta_url = 'file://' + __filename;\n\n" +
     wrap('__glue', g) +
     wrap('__schemas', s) +
     wrap('__api', a) +
     `\nconst RULES = ${JSON.stringify(rules)};\n` +
-    "__api.__setup(globalThis.crypto || require('node:crypto').webcrypto, RULES, () => {\n" +
-    "  __glue.initSync({ module: __fs.readFileSync(__path.join(__dirname, 'ic_customer_contract_bg.wasm')) });\n" +
+    "__api.__setup(() => ('crypto' in globalThis ? globalThis.crypto : require('node:crypto').webcrypto), RULES, () => {\n" +
+    "  const wasm = require('node:path').join(__dirname, 'ic_customer_contract_bg.wasm');\n" +
+    "  __glue.initSync({ module: require('node:fs').readFileSync(wasm) });\n" +
     '});\n\n' +
     `module.exports = {\n${PUBLIC.map((n) => `  ${n}: __api.${n},`).join('\n')}\n};\n`;
   writeFileSync(join(out, 'node.cjs'), cjs);

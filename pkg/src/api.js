@@ -225,6 +225,8 @@ let RISK_KEYS = new Set();
 let KYC_STATUSES = new Set();
 let FROZEN_STATUS = '';
 let RANDOM = null;
+/** Gives the random source at the first key (reading Node's webcrypto costs startup time). */
+let RANDOM_SOURCE = null;
 /** The two `unchanged_frozen_field` warnings, as wasm words them, by field. */
 let UNCHANGED = null;
 
@@ -307,13 +309,14 @@ function unchangedWarning(field) {
 }
 
 /**
- * Called once by each entry: keeps the random source (Node passes its
- * webcrypto) and reads the rule data, either as text written into the entry
+ * Called once by each entry: keeps the random source (an object with
+ * getRandomValues, or a function giving it at the first key) and reads the rule data, either as text written into the entry
  * at build time (from this wasm's `rule_data()`) or from the wasm itself.
  * `load`, when given, instantiates the wasm at the first call that needs it.
  */
 export function __setup(random, rulesText, load) {
-  if (random && typeof random.getRandomValues === 'function') RANDOM = random;
+  if (typeof random === 'function') RANDOM_SOURCE = random;
+  else if (random && typeof random.getRandomValues === 'function') RANDOM = random;
   const rules = parse(typeof rulesText === 'string' ? rulesText : rule_data());
   LOAD = typeof load === 'function' ? load : null;
   FULL_NAME_MIN = rules.fullNameMin;
@@ -437,6 +440,12 @@ const HEX = Array.from({ length: 256 }, (_, i) => (i + 0x100).toString(16).slice
 
 /** A fresh UUID v4 (crypto.getRandomValues: works outside secure contexts too). */
 export function newIdempotencyKey() {
+  if (RANDOM === null && RANDOM_SOURCE !== null) {
+    const give = RANDOM_SOURCE;
+    RANDOM_SOURCE = null;
+    const random = give();
+    if (random && typeof random.getRandomValues === 'function') RANDOM = random;
+  }
   const source = RANDOM || globalThis.crypto;
   if (!source || typeof source.getRandomValues !== 'function') {
     throw new Error('newIdempotencyKey: no crypto.getRandomValues in this environment');
