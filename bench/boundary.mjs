@@ -3,7 +3,8 @@
 // - the boundary: values crossing into wasm as JSON text (shipped) or read
 //   field by field with serde-wasm-bindgen (`--features swb-compare`);
 // - the email rule: the WHATWG function (shipped) or validator's
-//   (`--features validator-email`): bytes only.
+//   (`--features validator-email`): bytes only;
+// - the toolchain: the pinned nightly with std rebuilt (shipped) or stable: bytes only.
 // Writes bench/BOUNDARY.md.
 // Usage: node bench/boundary.mjs GLUE WASM SWB_GLUE SWB_WASM name=raw,gz...
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -75,7 +76,8 @@ md += '## Time per call (Node)\n\n| body | way into the rules | ns per call | ra
 for (const [b, k, ns, ratio] of rows) md += `| ${b} | ${k} | ${fmt(ns)} | ${ratio.toFixed(2)}× |\n`;
 md += '\n## Size of the wasm after `wasm-opt -Oz` (bytes)\n\n| build | raw | gzip -9 |\n| --- | ---: | ---: |\n';
 const label = {
-  shipped: 'shipped (text boundary, WHATWG email function)',
+  shipped: 'shipped (pinned nightly, std rebuilt with `-Cpanic=immediate-abort`; text boundary; WHATWG email function)',
+  stable: 'the same on stable Rust (std as rustup ships it: panic messages and formatting stay in)',
   'swb-compare': '+ serde-wasm-bindgen export (`--features swb-compare`)',
   'validator-email': "validator's email rule instead (`--features validator-email`)",
 };

@@ -99,9 +99,11 @@ fn bench(args: &[String]) -> Result {
     let shipped = pkg::Files::locate()?;
     let (swb_glue, swb_wasm) = pkg::variant("swb-compare")?;
     let (_, email_wasm) = pkg::variant("validator-email")?;
+    let (_, stable_wasm) = pkg::variant("stable")?;
     let mut sizes = Vec::new();
     for (name, file) in [
         ("shipped", &shipped.opt_wasm),
+        ("stable", &stable_wasm),
         ("swb-compare", &swb_wasm),
         ("validator-email", &email_wasm),
     ] {

@@ -191,9 +191,11 @@ pub fn release_wasm(files: &Files, features: &[&str]) -> Result {
         .run()
 }
 
-/// A measurement build of the wasm with one more cargo feature (`cargo xtask
-/// bench`): its own target directory, wasm-bindgen glue and `wasm-opt -Oz`
-/// output, exactly as the shipped build. Returns (glue, optimized wasm).
+/// A measurement build of the wasm (`cargo xtask bench`): with one more cargo
+/// feature, or `stable` (the stable toolchain, std as shipped by rustup, to
+/// weigh what the pinned nightly's `-Cpanic=immediate-abort` saves). Its own
+/// target directory, wasm-bindgen glue and `wasm-opt -Oz` output, exactly as
+/// the shipped build. Returns (glue, optimized wasm).
 pub fn variant(feature: &str) -> Result<(String, String)> {
     let base = Files::locate()?;
     let target = std::path::Path::new(&base.out_dir)
@@ -209,7 +211,22 @@ pub fn variant(feature: &str) -> Result<(String, String)> {
         bindgen_wasm: format!("{target}/wasm-bindgen-{feature}/ic_customer_contract_bg.wasm"),
         opt_wasm: format!("{target}/wasm-bindgen-{feature}/ic_customer_contract_opt.wasm"),
     };
-    release_wasm(&files, &[feature])?;
+    if feature == "stable" {
+        Cmd::cargo()
+            .args([
+                "build",
+                "--lib",
+                "--release",
+                "--target",
+                WASM_TARGET,
+                "--target-dir",
+                &files.release_dir,
+            ])
+            .env_remove("RUSTFLAGS")
+            .run()?;
+    } else {
+        release_wasm(&files, &[feature])?;
+    }
     bindgen_and_opt(&files)?;
     Ok((files.glue_js, files.opt_wasm))
 }
