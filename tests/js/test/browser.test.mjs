@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { build, createServer as createViteServer } from 'vite';
 import { INSTALLED, SCRATCH } from './paths.mjs';
-import { UUID_V4 } from './helpers.mjs';
+import { UUID_V4, CHROMIUM_FLAGS } from './helpers.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HOST = 'ic-contract.test'; // mapped to 127.0.0.1: an http origin that is not a secure context
@@ -60,8 +60,7 @@ before(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      ...CHROMIUM_FLAGS,
       `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
     ],
   });

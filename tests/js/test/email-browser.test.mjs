@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { chromium } from 'playwright-core';
-import { esm } from './helpers.mjs';
+import { esm, CHROMIUM_FLAGS } from './helpers.mjs';
 import { ATEXT, email, SEED } from './gen.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -93,8 +93,7 @@ before(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      ...CHROMIUM_FLAGS,
     ],
   });
 });
