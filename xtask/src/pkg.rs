@@ -201,11 +201,21 @@ pub fn variant(feature: &str) -> Result<(String, String)> {
     let target = std::path::Path::new(&base.out_dir)
         .parent()
         .map_or_else(|| "target".into(), |p| p.display().to_string());
+    // The nightly variants share the shipped build's target directory: std and
+    // the dependencies are built once, only this crate is built again (so the
+    // raw wasm there is the last variant's; pkg/dist was made before).
+    let (raw_wasm, release_dir) = if feature == "stable" {
+        let dir = format!("{target}/wasm-release-stable");
+        (
+            format!("{dir}/wasm32-unknown-unknown/release/ic_customer_contract.wasm"),
+            dir,
+        )
+    } else {
+        (base.raw_wasm.clone(), base.release_dir.clone())
+    };
     let files = Files {
-        raw_wasm: format!(
-            "{target}/wasm-release-{feature}/wasm32-unknown-unknown/release/ic_customer_contract.wasm"
-        ),
-        release_dir: format!("{target}/wasm-release-{feature}"),
+        raw_wasm,
+        release_dir,
         out_dir: format!("{target}/wasm-bindgen-{feature}"),
         glue_js: format!("{target}/wasm-bindgen-{feature}/ic_customer_contract.js"),
         bindgen_wasm: format!("{target}/wasm-bindgen-{feature}/ic_customer_contract_bg.wasm"),
