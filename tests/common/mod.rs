@@ -135,3 +135,13 @@ pub fn mutate<'a>(valid: &Json<'a>, case: &Json<'a>) -> Json<'a> {
 pub fn parse_fixture(text: &str) -> Json<'_> {
     parse(text).expect("fixture is JSON")
 }
+
+/// Fails with every collected failure, one a line.
+pub fn assert_no_failures(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
