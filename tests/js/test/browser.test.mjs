@@ -8,12 +8,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 import { build, createServer as createViteServer } from 'vite';
 import { INSTALLED, SCRATCH } from './paths.mjs';
-import { UUID_V4, CHROMIUM_FLAGS } from './helpers.mjs';
+import { UUID_V4, launchChromium } from './helpers.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const HOST = 'ic-contract.test'; // mapped to 127.0.0.1: an http origin that is not a secure context
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
@@ -56,14 +54,7 @@ let browser;
 const servers = [];
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      ...CHROMIUM_FLAGS,
-      `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
-    ],
-  });
+  browser = await launchChromium([`--host-resolver-rules=MAP ${HOST} 127.0.0.1`]);
 });
 
 after(async () => {

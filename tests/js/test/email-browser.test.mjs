@@ -12,14 +12,11 @@
 // the package's verdict on the browser's sanitized `.value` is compared too.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { chromium } from 'playwright-core';
-import { esm, CHROMIUM_FLAGS } from './helpers.mjs';
+import { esm, launchChromium } from './helpers.mjs';
 import { ATEXT, email, SEED } from './gen.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const GENERATED = 12_000;
 
 /** Addresses chosen by hand, each at an edge of the WHATWG rule or of the browser's sanitizing. */
@@ -89,13 +86,7 @@ function packageMismatch(address) {
 let browser;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      ...CHROMIUM_FLAGS,
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

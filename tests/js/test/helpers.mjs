@@ -72,8 +72,19 @@ export function mutate(record, c) {
 
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** Headless Chromium's flags for these tests (as TOOLCHAIN.md lists them). */
-export const CHROMIUM_FLAGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-];
+/** Debian's Chromium, which playwright-core drives (its own browser download fails here). */
+const CHROMIUM = '/usr/bin/chromium';
+
+/** Headless Chromium with the flags TOOLCHAIN.md lists, plus `extraArgs`. */
+export async function launchChromium(extraArgs = []) {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+      ...extraArgs,
+    ],
+  });
+}
