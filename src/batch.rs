@@ -3,7 +3,7 @@
 use crate::check::{Sink, path, wrong_type};
 use crate::current::Current;
 use crate::issue::{Code, Issue, Param, write_issues};
-use crate::json::{Json, Root, for_each_item};
+use crate::json::{Json, LoneSurrogates, Root, for_each_item};
 use crate::update::check_update;
 
 /// The verdict on one item that has issues or warnings.
@@ -35,23 +35,26 @@ pub struct BatchReport {
 
 /// Validates `[{ "update": ..., "current"?: ... }, ...]`. A malformed item or
 /// record is that item's issue; only text that is not a JSON array fails the whole.
-/// Other keys of an item (an `id` to match results with) are ignored.
-pub fn validate_batch(text: &str) -> BatchReport {
+/// Other keys of an item (an `id` to match results with) are ignored. `lone`
+/// lists the raw unpaired surrogates of a JavaScript string (see
+/// [`crate::json::LoneSurrogates`]; empty for Rust text).
+pub fn validate_batch(text: &str, lone: LoneSurrogates) -> BatchReport {
     let mut report = BatchReport::default();
     // Each item is checked as soon as it is parsed, then dropped.
-    let root = for_each_item(text, |index, item| {
+    let root = for_each_item(text, lone, |index, item| {
         let mut sink = Sink::default();
         check_item(&item, &mut sink);
-        if sink.issues.is_empty() {
+        let item = sink.finish();
+        if item.ok {
             report.valid += 1;
         } else {
             report.invalid += 1;
         }
-        if !sink.issues.is_empty() || !sink.warnings.is_empty() {
+        if !item.issues.is_empty() || !item.warnings.is_empty() {
             report.results.push(ItemReport {
                 index,
-                issues: sink.issues,
-                warnings: sink.warnings,
+                issues: item.issues,
+                warnings: item.warnings,
             });
         }
     });

@@ -4,19 +4,66 @@
 use crate::issue::{Code, Issue, Param};
 use crate::json::{Json, JsonStr};
 
+/// The most object members plus array items the JavaScript package reads
+/// from one value; a larger value is refused whole, as the foreign kind
+/// `"too large"` (never cut: a cut would drop keys without a word).
+pub const MAX_VALUE_ENTRIES: u64 = 10_000_000;
+
+/// What a value past [`MAX_VALUE_ENTRIES`] is called in a message (a test
+/// holds the figure equal to the constant).
+const TOO_LARGE: &str = "a value too large to check (more than 10,000,000 keys and items)";
+
+/// `10000000` → `"10,000,000"`.
+#[cfg(test)]
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The most issues one validation lists; past it they are counted, and one
+/// more issue says how many were left out (see [`Sink::finish`]).
+pub const MAX_ISSUES: usize = 100;
+
 /// Collects issues and warnings during one validation.
 #[derive(Debug, Default)]
 pub struct Sink {
-    /// Problems.
+    /// Problems, at most [`MAX_ISSUES`].
     pub issues: Vec<Issue>,
     /// Warnings.
     pub warnings: Vec<Issue>,
+    /// Problems found past [`MAX_ISSUES`], and the code of the first of them.
+    omitted: Option<(Code, u64)>,
 }
 
 impl Sink {
-    /// Adds a problem.
+    /// Adds a problem (only counts it once [`MAX_ISSUES`] are listed).
     pub fn issue(&mut self, issue: Issue) {
-        self.issues.push(issue);
+        if self.is_full() {
+            self.omit(issue.code, 1);
+        } else {
+            self.issues.push(issue);
+        }
+    }
+
+    /// True when no more problems are listed: callers count them with
+    /// [`Sink::omit`] instead of building them (a million unknown keys cost
+    /// a count, not a million suggestions).
+    pub fn is_full(&self) -> bool {
+        self.issues.len() >= MAX_ISSUES
+    }
+
+    /// Counts `count` problems of `code` that are not listed.
+    pub fn omit(&mut self, code: Code, count: u64) {
+        let (first, n) = self.omitted.get_or_insert((code, 0));
+        *first = if *n == 0 { code } else { *first };
+        *n += count;
     }
 
     /// Adds a warning.
@@ -24,8 +71,24 @@ impl Sink {
         self.warnings.push(issue);
     }
 
-    /// The report.
-    pub fn finish(self) -> crate::Report {
+    /// The report. When problems were left out, one more issue follows the
+    /// listed ones: at `[]`, with the code of the first one left out, and
+    /// `params.omitted`, their number.
+    pub fn finish(mut self) -> crate::Report {
+        if let Some((code, omitted)) = self.omitted.filter(|(_, n)| *n > 0) {
+            // No `format!`: u64's Display would ship only for this line.
+            let message = [
+                "There are ",
+                &omitted.to_string(),
+                " more problems; only the first ",
+                &MAX_ISSUES.to_string(),
+                " are listed.",
+            ]
+            .concat();
+            self.issues.push(
+                Issue::new(Vec::new(), code, message).with(vec![("omitted", Param::Int(omitted))]),
+            );
+        }
         crate::Report::new(self.issues, self.warnings)
     }
 }
@@ -43,6 +106,14 @@ fn with_article(name: &str) -> String {
             "a value that could not be read (a getter or a Proxy trap threw)".to_owned()
         }
         "object instance" => "an instance of a class".to_owned(),
+        "non-finite number" => {
+            "a number that is not finite (NaN or Infinity), which JSON would send as null"
+                .to_owned()
+        }
+        "object with toJSON" => {
+            "an object with a toJSON method (give the plain data it stands for)".to_owned()
+        }
+        "too large" => TOO_LARGE.to_owned(),
         _ if name.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) => {
             format!("an {name}")
         }
@@ -107,7 +178,7 @@ pub fn check_string(
     min: usize,
     max: usize,
 ) {
-    if s.ill_formed {
+    if s.ill_formed() {
         sink.issue(ill_formed(crate::check::path(path), label));
     }
     // A UTF-8 string of n bytes holds between n/4 and n characters: most
@@ -238,6 +309,37 @@ mod tests {
             msg(Json::Foreign("object instance".into())),
             "X must be a string; received an instance of a class."
         );
+        assert_eq!(
+            msg(Json::Foreign("too large".into())),
+            "X must be a string; received a value too large to check (more than 10,000,000 keys and items)."
+        );
+        assert_eq!(
+            msg(Json::Foreign("non-finite number".into())),
+            "X must be a string; received a number that is not finite (NaN or Infinity), which JSON would send as null."
+        );
+    }
+
+    #[test]
+    fn issues_past_the_cap_are_counted() {
+        let mut sink = Sink::default();
+        for _ in 0..MAX_ISSUES + 5 {
+            sink.issue(Issue::new(Vec::new(), Code::TooLong, "x"));
+        }
+        sink.omit(Code::UnknownField, 10);
+        let report = sink.finish();
+        assert_eq!(report.issues.len(), MAX_ISSUES + 1);
+        let last = &report.issues[MAX_ISSUES];
+        assert_eq!((last.path.len(), last.code), (0, Code::TooLong));
+        assert_eq!(
+            last.params.as_ref().unwrap().get("omitted"),
+            Some(&Param::Int(15))
+        );
+        assert_eq!(group_thousands(1_000), "1,000");
+        assert!(TOO_LARGE.contains(&format!(
+            "more than {} keys",
+            group_thousands(MAX_VALUE_ENTRIES)
+        )));
+        assert_eq!(group_thousands(999), "999");
     }
 
     #[test]
@@ -265,10 +367,7 @@ mod tests {
 
     #[test]
     fn string_bounds() {
-        let s = |t: &str| JsonStr {
-            text: t.to_owned().into(),
-            ill_formed: false,
-        };
+        let s = |t: &str| JsonStr::new(t.to_owned());
         let codes = |t: &str, min, max| {
             let mut sink = Sink::default();
             check_string(&mut sink, &["x"], "X", &s(t), min, max);

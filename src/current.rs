@@ -2,7 +2,7 @@
 
 use crate::check::{Sink, missing, path, wrong_type};
 use crate::issue::{Code, Issue, Param};
-use crate::json::Json;
+use crate::json::{Json, JsonStr};
 use crate::record::KYC_STATUSES;
 use crate::update::field_label;
 
@@ -29,10 +29,11 @@ pub fn unchanged_warning(key: &str) -> Issue {
 pub struct Current {
     /// The record's `kyc_status`.
     pub kyc_status: String,
-    /// The record's `full_name` (None when absent, null or not a string).
-    pub full_name: Option<String>,
+    /// The record's `full_name` (None when absent, null or not a string),
+    /// unpaired surrogates kept apart from a real U+FFFD.
+    pub full_name: Option<JsonStr<'static>>,
     /// The record's `email` (None when absent, null or not a string).
-    pub email: Option<String>,
+    pub email: Option<JsonStr<'static>>,
 }
 
 /// A `current` that cannot be used: not an object, or no string `kyc_status`.
@@ -83,7 +84,7 @@ impl Current {
             record
                 .get(key)
                 .and_then(Json::as_str)
-                .map(|s| s.text.to_string())
+                .map(|s| s.clone().into_owned())
         };
         Ok(Current {
             kyc_status,
@@ -98,10 +99,10 @@ impl Current {
     }
 
     /// The record's value for a body key (`fullName` → `full_name`).
-    pub fn value_of(&self, body_key: &str) -> Option<&str> {
+    pub fn value_of(&self, body_key: &str) -> Option<&JsonStr<'static>> {
         match body_key {
-            "fullName" => self.full_name.as_deref(),
-            "email" => self.email.as_deref(),
+            "fullName" => self.full_name.as_ref(),
+            "email" => self.email.as_ref(),
             _ => None,
         }
     }
@@ -128,7 +129,8 @@ impl Current {
         }
         let label = field_label(key);
         let unchanged = match (value, self.value_of(key)) {
-            (Json::Str(s), Some(now)) => !s.ill_formed && s.text == now,
+            // Exact: code unit for code unit, an unpaired surrogate included.
+            (Json::Str(s), Some(now)) => s.text == now.text && s.lone == now.lone,
             _ => false,
         };
         if unchanged {
@@ -143,5 +145,74 @@ impl Current {
                 .with(vec![("kycStatus", Param::Str(FROZEN_STATUS.to_owned()))]),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+
+    fn current(record: &str) -> Current {
+        Current::from_json(&parse(record).unwrap()).unwrap()
+    }
+
+    fn codes(body: &str, record: &str) -> (Vec<Code>, Vec<Code>) {
+        let report = crate::check_update(&parse(body).unwrap(), Some(&current(record)));
+        let codes = |issues: &[Issue]| issues.iter().map(|i| i.code).collect::<Vec<_>>();
+        (codes(&report.issues), codes(&report.warnings))
+    }
+
+    #[test]
+    fn an_unpaired_surrogate_is_not_its_replacement_character() {
+        let verified = r#"{"kyc_status":"VERIFIED","full_name":"Jane\ud800"}"#;
+        // U+FFFD for U+D800: a change.
+        assert_eq!(
+            codes(r#"{"fullName":"Jane\ufffd"}"#, verified),
+            (vec![Code::FrozenField], vec![])
+        );
+        // Another lone surrogate: a change too.
+        assert_eq!(
+            codes(r#"{"fullName":"Jane\udc00"}"#, verified),
+            (vec![Code::FrozenField, Code::InvalidString], vec![])
+        );
+        // The same code units: not a change (the string still cannot be sent).
+        assert_eq!(
+            codes(r#"{"fullName":"Jane\ud800"}"#, verified),
+            (vec![Code::InvalidString], vec![Code::UnchangedFrozenField])
+        );
+        // Positions count: "\ud800\ufffd" is not "\ufffd\ud800".
+        let record = r#"{"kyc_status":"VERIFIED","email":"a\ud800\ufffd@b"}"#;
+        assert!(
+            codes(r#"{"email":"a\ufffd\ud800@b"}"#, record)
+                .0
+                .contains(&Code::FrozenField)
+        );
+    }
+
+    #[test]
+    fn the_diff_keeps_a_change_that_only_a_surrogate_hides() {
+        let record = current(r#"{"kyc_status":"PENDING","full_name":"Jane\ud800"}"#);
+        let desired = parse(r#"{"fullName":"Jane\ufffd"}"#).unwrap();
+        let diff = crate::diff::diff(&record, &desired);
+        assert_eq!(
+            diff.to_json(),
+            r#"{"update":{"fullName":"Jane�"},"skipped":[]}"#
+        );
+    }
+
+    #[test]
+    fn raw_surrogates_in_text_read_as_their_escapes() {
+        // "Jane" + U+FFFD standing for a raw U+D800 at byte offset 18.
+        let text = "{\"fullName\":\"Jane\u{FFFD}\"}";
+        let lone = [17, 0xD800];
+        let raw = crate::json::parse_with_lone(text, &lone).unwrap();
+        let escaped = parse(r#"{"fullName":"Jane\ud800"}"#).unwrap();
+        assert_eq!(raw, escaped);
+        // A table that does not point at a U+FFFD is refused, not trusted.
+        assert!(crate::json::parse_with_lone(text, &[3, 0xD800]).is_err());
+        // Outside a string, the stand-in is a syntax error where the surrogate was.
+        let err = crate::json::parse_with_lone("{\u{FFFD}}", &[1, 0xDC00]).unwrap_err();
+        assert_eq!((err.line, err.column), (1, 2));
     }
 }

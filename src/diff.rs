@@ -39,12 +39,12 @@ pub fn diff<'a>(current: &Current, desired: &Json<'a>) -> Diff<'a> {
             continue;
         };
         if let Json::Str(s) = value {
-            if s.ill_formed {
+            if s.ill_formed() {
                 skipped.push(ill_formed(path(&[key]), field_label(key)));
                 continue;
             }
             if let Some(now) = current.value_of(key) {
-                if s.text == now {
+                if s.text == now.text && s.lone == now.lone {
                     continue;
                 }
             }
@@ -69,10 +69,15 @@ pub fn diff<'a>(current: &Current, desired: &Json<'a>) -> Diff<'a> {
         update.push((key, value.clone()));
     }
     // The issues other keys would raise, from the one place that words them.
+    // Past the issue cap, the count of those left out comes last, at `[]`.
     let mut others = Sink::default();
     check_update(desired, None, &mut others);
-    skipped.extend(others.issues.into_iter().filter(|i| {
-        matches!(i.code, Code::UnknownField | Code::ImmutableField) && i.path.len() == 1
+    skipped.extend(others.finish().issues.into_iter().filter(|i| {
+        matches!(i.code, Code::UnknownField | Code::ImmutableField)
+            && (i.path.len() == 1
+                || i.params
+                    .as_ref()
+                    .is_some_and(|p| p.get("omitted").is_some()))
     }));
     Diff { update, skipped }
 }

@@ -35,14 +35,38 @@ pub enum Json<'a> {
     Foreign(Cow<'a, str>),
 }
 
-/// A string, with whether its source held an unpaired UTF-16 surrogate
-/// (each one is replaced by U+FFFD in `text`).
-#[derive(Debug, Clone, PartialEq)]
+/// A string, with the unpaired UTF-16 surrogates its source held (each one
+/// stands as U+FFFD in `text`, and is kept in `lone` so that two strings that
+/// differ only there still differ).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct JsonStr<'a> {
     /// The text, with U+FFFD for each unpaired surrogate.
     pub text: Cow<'a, str>,
-    /// True when the source held an unpaired surrogate.
-    pub ill_formed: bool,
+    /// Each unpaired surrogate: the byte offset of its U+FFFD in `text`, and its code unit.
+    pub lone: Vec<(u32, u16)>,
+}
+
+impl<'a> JsonStr<'a> {
+    /// A well-formed string.
+    pub fn new(text: impl Into<Cow<'a, str>>) -> Self {
+        JsonStr {
+            text: text.into(),
+            lone: Vec::new(),
+        }
+    }
+
+    /// True when the source held an unpaired surrogate: it cannot be sent as valid Unicode.
+    pub fn ill_formed(&self) -> bool {
+        !self.lone.is_empty()
+    }
+
+    /// The same string, owning its text.
+    pub fn into_owned(self) -> JsonStr<'static> {
+        JsonStr {
+            text: Cow::Owned(self.text.into_owned()),
+            lone: self.lone,
+        }
+    }
 }
 
 impl<'a> Json<'a> {
@@ -119,10 +143,7 @@ fn from_value(value: &serde_json::Value, depth: usize) -> Json<'static> {
         Value::Null => Json::Null,
         Value::Bool(b) => Json::Bool(*b),
         Value::Number(n) => Json::Number(Cow::Owned(n.to_string())),
-        Value::String(s) => Json::Str(JsonStr {
-            text: Cow::Owned(s.clone()),
-            ill_formed: false,
-        }),
+        Value::String(s) => Json::Str(JsonStr::new(s.clone())),
         Value::Array(items) if depth < KEPT_DEPTH => {
             Json::Array(items.iter().map(|v| from_value(v, depth + 1)).collect())
         }
@@ -197,6 +218,46 @@ pub fn parse(text: &str) -> Result<Json<'_>, ParseError> {
     Parser::new(text, false).parse_document()
 }
 
+/// Unpaired surrogates that a JavaScript string held raw (not as `\uD800`
+/// escapes): the text given to Rust has U+FFFD in their place (a 3-byte
+/// UTF-8 sequence, as long as a surrogate's own), and the table lists, for
+/// each, the byte offset of that U+FFFD then the surrogate's code unit, in
+/// increasing offset: `[offset, unit, offset, unit, ...]` (as the package
+/// sends it, a `Uint32Array`).
+pub type LoneSurrogates<'a> = &'a [u32];
+
+/// [`parse`], for JSON text that held raw unpaired surrogates: they are read
+/// exactly as their `\uD800` escapes would be (`JSON.parse` does the same).
+pub fn parse_with_lone<'a>(
+    text: &'a str,
+    lone: LoneSurrogates<'a>,
+) -> Result<Json<'a>, ParseError> {
+    if !lone_table_fits(text, lone) {
+        return Err(locate(
+            text,
+            "internal: a bad table of unpaired surrogates",
+            0,
+        ));
+    }
+    let mut p = Parser::new(text, false);
+    p.lone = lone;
+    p.parse_document()
+}
+
+/// Pairs; each points at a U+FFFD of `text`, in increasing order, with a surrogate code unit.
+fn lone_table_fits(text: &str, lone: LoneSurrogates) -> bool {
+    let mut after = 0;
+    lone.len() % 2 == 0
+        && lone.chunks_exact(2).all(|pair| {
+            let at = pair[0] as usize;
+            let fits = at >= after
+                && (0xD800..=0xDFFF).contains(&pair[1])
+                && text.as_bytes().get(at..at + 3) == Some("\u{FFFD}".as_bytes());
+            after = at + 3;
+            fits
+        })
+}
+
 /// Parses the package's encoding of a JavaScript value: JSON, plus `!"name"`
 /// for a value JSON cannot carry. Only the package's own glue produces it.
 pub fn parse_js_encoded(text: &str) -> Result<Json<'_>, ParseError> {
@@ -217,9 +278,18 @@ pub enum Root<'a> {
 /// becomes one tree. An error anywhere (even after many items) is the result.
 pub fn for_each_item<'a>(
     text: &'a str,
+    lone: LoneSurrogates<'a>,
     mut each: impl FnMut(usize, Json<'a>),
 ) -> Result<Root<'a>, ParseError> {
+    if !lone_table_fits(text, lone) {
+        return Err(locate(
+            text,
+            "internal: a bad table of unpaired surrogates",
+            0,
+        ));
+    }
     let mut p = Parser::new(text, false);
+    p.lone = lone;
     let mut run = || -> Parsed<Root<'a>> {
         p.skip_ws();
         if p.peek() != Some(b'[') {
@@ -258,6 +328,10 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     foreign: bool,
+    /// Raw unpaired surrogates of the source (see [`LoneSurrogates`]).
+    lone: LoneSurrogates<'a>,
+    /// The first pair of `lone` not yet behind the parser (an index into `lone`, even).
+    next_lone: usize,
 }
 
 type Parsed<T> = Result<T, (&'static str, usize)>;
@@ -269,7 +343,21 @@ impl<'a> Parser<'a> {
             bytes: text.as_bytes(),
             pos: 0,
             foreign,
+            lone: &[],
+            next_lone: 0,
         }
+    }
+
+    /// The offset of the first raw unpaired surrogate at or after `from`
+    /// (`usize::MAX` when none); entries before `from` are passed for good.
+    fn lone_from(&mut self, from: usize) -> usize {
+        while let Some(&at) = self.lone.get(self.next_lone) {
+            if at as usize >= from {
+                return at as usize;
+            }
+            self.next_lone += 2;
+        }
+        usize::MAX
     }
 
     fn parse_document(mut self) -> Result<Json<'a>, ParseError> {
@@ -531,25 +619,29 @@ impl<'a> Parser<'a> {
     fn string(&mut self) -> Parsed<JsonStr<'a>> {
         self.pos += 1;
         let start = self.pos;
-        // Fast path: no escape, borrow the text.
+        let mut lone_at = self.lone_from(start);
+        // Fast path: no escape, no raw unpaired surrogate: borrow the text.
         loop {
             match self.peek() {
                 None => return Err(("unterminated string", self.pos)),
                 Some(b'"') => {
                     let text = &self.text[start..self.pos];
                     self.pos += 1;
-                    return Ok(JsonStr {
-                        text: Cow::Borrowed(text),
-                        ill_formed: false,
-                    });
+                    return Ok(JsonStr::new(text));
                 }
+                Some(_) if self.pos == lone_at => break,
                 Some(b'\\') => break,
                 Some(0..=0x1f) => return Err(("control character in a string", self.pos)),
                 Some(_) => self.pos += 1,
             }
         }
         let mut out = String::from(&self.text[start..self.pos]);
-        let mut ill_formed = false;
+        let mut lone = Vec::new();
+        // A lone surrogate stands as U+FFFD in `out`; `lone` keeps which one it was.
+        let mark = |out: &mut String, lone: &mut Vec<(u32, u16)>, unit: u32| {
+            lone.push((out.len() as u32, unit as u16));
+            out.push('\u{FFFD}');
+        };
         loop {
             match self.peek() {
                 None => return Err(("unterminated string", self.pos)),
@@ -557,8 +649,15 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     return Ok(JsonStr {
                         text: Cow::Owned(out),
-                        ill_formed,
+                        lone,
                     });
+                }
+                Some(_) if self.pos == lone_at => {
+                    // A raw unpaired surrogate: its U+FFFD stand-in is 3 bytes.
+                    let unit = self.lone.get(self.next_lone + 1).copied().unwrap_or(0xFFFD);
+                    mark(&mut out, &mut lone, unit);
+                    self.pos += 3;
+                    lone_at = self.lone_from(self.pos);
                 }
                 Some(b'\\') => {
                     let escape_at = self.pos;
@@ -590,13 +689,11 @@ impl<'a> Parser<'a> {
                                         }
                                         self.pos = save;
                                     }
-                                    ill_formed = true;
-                                    out.push('\u{FFFD}');
+                                    mark(&mut out, &mut lone, unit);
                                     continue;
                                 }
                                 0xDC00..=0xDFFF => {
-                                    ill_formed = true;
-                                    out.push('\u{FFFD}');
+                                    mark(&mut out, &mut lone, unit);
                                     continue;
                                 }
                                 _ => {
@@ -615,7 +712,7 @@ impl<'a> Parser<'a> {
                     // Copy a run of plain bytes at once (always whole UTF-8 sequences).
                     let run_start = self.pos;
                     while let Some(b) = self.peek() {
-                        if b == b'"' || b == b'\\' || b < 0x20 {
+                        if b == b'"' || b == b'\\' || b < 0x20 || self.pos == lone_at {
                             break;
                         }
                         self.pos += 1;
@@ -693,12 +790,12 @@ mod tests {
             let Json::Str(s) = parse(text).unwrap() else {
                 panic!()
             };
-            assert!(s.ill_formed, "{text}");
+            assert!(s.ill_formed(), "{text}");
         }
         let Json::Str(s) = parse(r#""\ud83d\ude00""#).unwrap() else {
             panic!()
         };
-        assert_eq!((s.text.as_ref(), s.ill_formed), ("😀", false));
+        assert_eq!((s.text.as_ref(), s.ill_formed()), ("😀", false));
     }
 
     #[test]
@@ -743,7 +840,7 @@ mod tests {
     #[test]
     fn items_are_handed_over_one_by_one() {
         let mut seen = Vec::new();
-        let root = for_each_item(" [1, {\"a\": [2]}, \"x\"] ", |i, v| {
+        let root = for_each_item(" [1, {\"a\": [2]}, \"x\"] ", &[], |i, v| {
             seen.push((i, v.type_name().to_owned()))
         });
         assert_eq!(root, Ok(Root::Array(3)));
@@ -756,17 +853,17 @@ mod tests {
             ]
         );
         assert_eq!(
-            for_each_item("[]", |_, _| panic!("no item")),
+            for_each_item("[]", &[], |_, _| panic!("no item")),
             Ok(Root::Array(0))
         );
         assert_eq!(
-            for_each_item("{}", |_, _| panic!("no item")),
+            for_each_item("{}", &[], |_, _| panic!("no item")),
             Ok(Root::Other(Json::Object(vec![])))
         );
         for bad in ["[1,]", "[1 2]", "[1] x", "[", "", "[1,{]"] {
-            assert!(for_each_item(bad, |_, _| {}).is_err(), "{bad:?}");
+            assert!(for_each_item(bad, &[], |_, _| {}).is_err(), "{bad:?}");
         }
-        let e = for_each_item("[1,\n 2,\n x]", |_, _| {}).unwrap_err();
+        let e = for_each_item("[1,\n 2,\n x]", &[], |_, _| {}).unwrap_err();
         assert_eq!((e.line, e.column), (3, 2));
     }
 

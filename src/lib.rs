@@ -60,9 +60,16 @@ pub fn current_from(record: Option<&Json>) -> Result<Option<Current>, CurrentErr
 
 /// Reads an optional current record given as JSON text; text that is not JSON is an error.
 pub fn current_from_text(text: Option<&str>) -> Result<Option<Current>, CurrentError> {
+    current_from_js_text(text.map(|text| (text, &[][..])))
+}
+
+/// [`current_from_text`] for text that held raw unpaired surrogates (see [`json::LoneSurrogates`]).
+pub fn current_from_js_text(
+    text: Option<(&str, json::LoneSurrogates)>,
+) -> Result<Option<Current>, CurrentError> {
     match text {
         None => Ok(None),
-        Some(text) => match json::parse(text) {
+        Some((text, lone)) => match json::parse_with_lone(text, lone) {
             Ok(record) => current_from(Some(&record)),
             Err(e) => Err(CurrentError(Issue::new(
                 Vec::new(),
@@ -96,8 +103,18 @@ pub fn validate_update_json(
     text: &str,
     current_text: Option<&str>,
 ) -> Result<Report, CurrentError> {
-    let current = current_from_text(current_text)?;
-    Ok(match json::parse(text) {
+    validate_update_js_text((text, &[]), current_text.map(|text| (text, &[][..])))
+}
+
+/// [`validate_update_json`] for texts that held raw unpaired surrogates, as a
+/// JavaScript string can (see [`json::LoneSurrogates`]): they are read as
+/// their `\uD800` escapes would be.
+pub fn validate_update_js_text(
+    (text, lone): (&str, json::LoneSurrogates),
+    current_text: Option<(&str, json::LoneSurrogates)>,
+) -> Result<Report, CurrentError> {
+    let current = current_from_js_text(current_text)?;
+    Ok(match json::parse_with_lone(text, lone) {
         Ok(body) => check_update(&body, current.as_ref()),
         Err(e) => Report::new(vec![invalid_json_issue(&e)], Vec::new()),
     })
@@ -125,7 +142,7 @@ pub fn check_customer(record: &Json) -> Report {
 
 /// Validates a batch given as JSON text (see [`batch::validate_batch`]).
 pub fn validate_batch_json(text: &str) -> BatchReport {
-    validate_batch(text)
+    validate_batch(text, &[])
 }
 
 /// The minimal body that takes `current` to `desired` (see [`diff::diff`]).
@@ -147,18 +164,12 @@ pub fn field_rules_for(
 
 /// Reads a customer id: a UUID, or your `external_id`. Errors on an empty or over-long id.
 pub fn parse_customer_id(id: &str) -> Result<CustomerId, Issue> {
-    request::parse_customer_id(&Json::Str(json::JsonStr {
-        text: id.into(),
-        ill_formed: false,
-    }))
+    request::parse_customer_id(&Json::Str(json::JsonStr::new(id)))
 }
 
 /// Problems with an `Idempotency-Key` (1 to 255 visible ASCII characters), if any.
 pub fn check_idempotency_key(key: &str) -> Option<Issue> {
-    request::check_idempotency_key(&Json::Str(json::JsonStr {
-        text: key.into(),
-        ill_formed: false,
-    }))
+    request::check_idempotency_key(&Json::Str(json::JsonStr::new(key)))
 }
 
 /// A fresh `Idempotency-Key`: a random UUID v4.

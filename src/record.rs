@@ -309,7 +309,7 @@ fn check_value(value: &Json, at: &mut Vec<String>, label: &str, field: &Field, s
         (Kind::Object(inner), Json::Object(_)) => check_fields(value, at, inner, sink),
         (Kind::Bool | Kind::Object(_), _) => sink.issue(type_error()),
         (kind, Json::Str(s)) => {
-            if s.ill_formed {
+            if s.ill_formed() {
                 sink.issue(ill_formed(at.clone(), label));
                 return;
             }

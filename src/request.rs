@@ -62,7 +62,7 @@ pub fn parse_customer_id(id: &Json) -> Result<CustomerId, Issue> {
             id,
         ));
     };
-    if s.ill_formed {
+    if s.ill_formed() {
         return Err(crate::check::ill_formed(Vec::new(), "The customer id"));
     }
     let n = char_len(s);
@@ -127,7 +127,7 @@ pub fn check_idempotency_key(key: &Json) -> Option<Issue> {
             ]),
         );
     }
-    if s.ill_formed || !s.text.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+    if s.ill_formed() || !s.text.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
         return Some(Issue::new(
             Vec::new(),
             Code::InvalidFormat,
@@ -157,7 +157,7 @@ fn check_base_url(url: &Json) -> Option<Issue> {
             if !host.is_empty()
                 && !host.starts_with('/')
                 && !text.contains(['?', '#', ' '])
-                && !s.ill_formed =>
+                && !s.ill_formed() =>
         {
             None
         }
@@ -293,16 +293,14 @@ pub fn build_patch_request(
             "object",
         )),
         Some(update) => {
+            // The body's own report: capped, with its count of issues left out.
             let mut body_sink = Sink::default();
             check_update(update, current.as_ref(), &mut body_sink);
+            let body = body_sink.finish();
             sink.issues
-                .extend(body_sink.issues.into_iter().map(|i| prefixed(i, "update")));
-            sink.warnings.extend(
-                body_sink
-                    .warnings
-                    .into_iter()
-                    .map(|i| prefixed(i, "update")),
-            );
+                .extend(body.issues.into_iter().map(|i| prefixed(i, "update")));
+            sink.warnings
+                .extend(body.warnings.into_iter().map(|i| prefixed(i, "update")));
         }
     }
     let key = match input.get("idempotencyKey") {
@@ -326,10 +324,10 @@ pub fn build_patch_request(
         }
     };
     if !sink.issues.is_empty() {
-        return Ok(Built::Invalid(sink.issues));
+        return Ok(Built::Invalid(sink.finish().issues));
     }
     let (Some(id), Some(update)) = (id, update) else {
-        return Ok(Built::Invalid(sink.issues));
+        return Ok(Built::Invalid(sink.finish().issues));
     };
     let members: Vec<(&str, Json)> = UPDATE_KEYS
         .iter()

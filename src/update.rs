@@ -299,7 +299,17 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
             (_, other) => sink.issue(wrong_type(path(&[key]), label, "a string", "string", other)),
         }
     }
-    for (key, _) in body.other_members(&UPDATE_KEYS) {
+    let others = body.other_members(&UPDATE_KEYS);
+    for (i, &(key, _)) in others.iter().enumerate() {
+        if sink.is_full() {
+            let code = if immutable_entry(key).is_some() {
+                Code::ImmutableField
+            } else {
+                Code::UnknownField
+            };
+            sink.omit(code, (others.len() - i) as u64);
+            break;
+        }
         if let Some((snake, _, reason, message)) = immutable_entry(key) {
             sink.issue(
                 Issue::new(vec![key.to_owned()], Code::ImmutableField, *message).with(vec![
@@ -341,7 +351,12 @@ fn check_risk(risk: &Json, sink: &mut Sink) {
             )),
         }
     }
-    for (key, _) in risk.other_members(&RISK_KEYS) {
+    let others = risk.other_members(&RISK_KEYS);
+    for (i, &(key, _)) in others.iter().enumerate() {
+        if sink.is_full() {
+            sink.omit(Code::UnknownField, (others.len() - i) as u64);
+            break;
+        }
         let suggestion = near_miss(key, &RISK_CANDIDATES).map(str::to_owned);
         sink.issue(unknown_key(
             vec!["risk".to_owned(), key.to_owned()],

@@ -71,8 +71,9 @@ pub fn rule_data() -> String {
         ],
         &mut unchanged,
     );
+    let budget = crate::check::MAX_VALUE_ENTRIES;
     format!(
-        "{{\"fullNameMin\":{FULL_NAME_MIN},\"fullNameMax\":{FULL_NAME_MAX},\"emailMax\":{EMAIL_MAX},\"phoneMax\":{PHONE_MAX},\
+        "{{\"valueBudget\":{budget},\"fullNameMin\":{FULL_NAME_MIN},\"fullNameMax\":{FULL_NAME_MAX},\"emailMax\":{EMAIL_MAX},\"phoneMax\":{PHONE_MAX},\
          \"emailPattern\":{pattern},\"updateKeys\":{},\"riskKeys\":{},\"kycStatuses\":{},\"frozenStatus\":\"{}\",\"unchangedFrozen\":{unchanged}}}",
         list(&UPDATE_KEYS),
         list(&RISK_KEYS),
@@ -91,19 +92,27 @@ pub fn validate_update(body: &str, current: Option<String>) -> String {
     run().unwrap_or_else(|e| e)
 }
 
-/// `validateUpdateJson(text, currentText?)` on JSON text.
+/// `validateUpdateJson(text, currentText?)` on JSON text. Each text comes with
+/// its raw unpaired surrogates (usually none; see [`crate::json::LoneSurrogates`]):
+/// the text itself has U+FFFD there.
 #[wasm_bindgen]
-pub fn validate_update_json(text: &str, current_text: Option<String>) -> String {
-    match crate::validate_update_json(text, current_text.as_deref()) {
+pub fn validate_update_json(
+    text: &str,
+    lone: &[u32],
+    current_text: Option<String>,
+    current_lone: &[u32],
+) -> String {
+    let current = current_text.as_deref().map(|text| (text, current_lone));
+    match crate::validate_update_js_text((text, lone), current) {
         Ok(report) => report_json(&report),
         Err(CurrentError(issue)) => error(&issue.message),
     }
 }
 
-/// `validateBatchJson(text)`.
+/// `validateBatchJson(text)`, with the text's raw unpaired surrogates.
 #[wasm_bindgen]
-pub fn validate_batch_json(text: &str) -> String {
-    crate::validate_batch(text).to_json()
+pub fn validate_batch_json(text: &str, lone: &[u32]) -> String {
+    crate::validate_batch(text, lone).to_json()
 }
 
 /// `validateCustomer(record)` on an encoded value.

@@ -56,7 +56,7 @@ fn body_schema_with_formats_off_agrees_with_the_validator() {
         let (Some(body), None) = (case.body, case.current) else {
             continue;
         };
-        if format!("{body:?}").contains("ill_formed: true") {
+        if format!("{body:?}").contains("lone: [(") {
             continue;
         }
         let ours = check_update(body, None).ok;
