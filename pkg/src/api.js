@@ -20,8 +20,12 @@ import {
 } from './glue.js';
 import { CUSTOMER_SCHEMA_TEXT, UPDATE_SCHEMA_TEXT } from './schemas.js';
 
-// Intrinsics, captured once: a page that later patches them cannot change what
-// the encoder does.
+// Intrinsics, captured once at load: a page or a plugin that later patches
+// them (RegExp.prototype.exec, Set.prototype.has, Function.prototype.call, ...)
+// cannot change an answer. A method is called as `method(self, ...args)`
+// through `uncurry` (a bound Function.prototype.call, as fast as a plain
+// call), never as `x.method()` on a built-in prototype.
+const uncurry = Function.prototype.bind.bind(Function.prototype.call);
 const OBJECT_PROTO = Object.prototype;
 const getProto = Object.getPrototypeOf;
 const keysOf = Object.keys;
@@ -29,48 +33,117 @@ const isArray = Array.isArray;
 const stringify = JSON.stringify;
 const parse = JSON.parse;
 const isFinite = Number.isFinite;
-const fnToString = Function.prototype.toString;
-const OBJECT_SOURCE = fnToString.call(Object);
-const IS_WELL_FORMED = String.prototype.isWellFormed;
+const isInteger = Number.isInteger;
+const fnToString = uncurry(Function.prototype.toString);
+const OBJECT_SOURCE = fnToString(Object);
+const hasOwn = uncurry(OBJECT_PROTO.hasOwnProperty);
+const isEnumerable = uncurry(OBJECT_PROTO.propertyIsEnumerable);
+const regexpExec = uncurry(RegExp.prototype.exec);
+const charCodeAt = uncurry(String.prototype.charCodeAt);
+const stringSlice = uncurry(String.prototype.slice);
+const isWellFormed = String.prototype.isWellFormed ? uncurry(String.prototype.isWellFormed) : null;
 const SURROGATE = /[\uD800-\uDFFF]/;
+const Uint32 = Uint32Array;
+const SafeMap = Map;
+const SafeError = Error;
+
+/** True when `list` (an array of ours) holds `value`: no Array.prototype method. */
+function among(list, value) {
+  for (let i = 0; i < list.length; i++) if (list[i] === value) return true;
+  return false;
+}
+
+/** `object[key]` when `key` is an own enumerable property, else undefined: inherited keys are never read. */
+function own(object, key) {
+  return isEnumerable(object, key) ? object[key] : undefined;
+}
 
 // ---------------------------------------------------------------------------
 // The encoder: a JavaScript value as JSON text plus `!"name"` tokens.
 
 /** Containers at this depth (the root is 0) are written empty: the rules never read that deep. */
 const MAX_DEPTH = 6;
-/** Object members plus array items one encoding visits at most; past it containers are cut. */
-const MAX_ENTRIES = 100000;
+/**
+ * Object members plus array items one value may hold (rule data:
+ * `valueBudget`); past it the value is refused whole (`!"too large"`), never cut.
+ */
+let VALUE_BUDGET = 10000000;
+/** Thrown inside the encoder when a value passes VALUE_BUDGET. */
+const TOO_LARGE = {};
 
 const UNREADABLE = '!"unreadable"';
 const token = (name) => '!' + stringify(name);
 
+/** A function-valued `toJSON` that JSON.stringify would call instead of reading `o`'s data. */
+function hasToJSON(o) {
+  if (!hasOwn(o, 'toJSON')) return false;
+  return typeof o.toJSON === 'function';
+}
+
 /**
- * What an object is for the encoder: 'array', 'object' (a plain object, from
- * this realm or another one) or its constructor's name. May throw (a Proxy
- * trap, a getter): the caller turns that into `!"unreadable"`.
+ * What an object is for the encoder: 'array', 'object' (plain data: every
+ * prototype on its chain is a plain object, of this realm or another one),
+ * 'object with toJSON', or its constructor's name (a class instance, a Date,
+ * a Map, a boxed primitive...). May throw (a Proxy trap, a getter): the
+ * caller turns that into `!"unreadable"`.
  */
 function kindOf(o) {
   if (isArray(o)) return 'array';
-  const proto = getProto(o);
-  if (proto === OBJECT_PROTO || proto === null) return 'object';
-  let ctor;
-  try {
-    ctor = proto.constructor;
-  } catch {
-    return 'object instance';
+  if (hasToJSON(o)) return 'object with toJSON';
+  let proto = getProto(o);
+  // A Proxy may invent prototypes forever: 64 links is far past any real chain.
+  for (let links = 0; proto !== null && links < 64; links++) {
+    if (proto === OBJECT_PROTO) return 'object';
+    if (hasOwn(proto, 'constructor')) {
+      const ctor = proto.constructor;
+      if (typeof ctor !== 'function') return 'object instance';
+      const next = getProto(proto);
+      // Another realm's Object.prototype (an iframe, `vm`) ends a plain chain.
+      if (next === null && fnToString(ctor) === OBJECT_SOURCE) return 'object';
+      // An object made by Object.create(plainObject) inherits `constructor`
+      // from there; a class's prototype holds its own.
+      if (fnToString(ctor) !== OBJECT_SOURCE) {
+        const name = ctor.name;
+        return typeof name === 'string' && name !== '' ? name : 'object instance';
+      }
+    }
+    // A plain object on the chain: JSON.stringify would call a toJSON it holds.
+    if (hasToJSON(proto)) return 'object with toJSON';
+    proto = getProto(proto);
   }
-  if (typeof ctor !== 'function') return 'object instance';
-  // A plain object from another realm (an iframe, `vm`): its prototype is that
-  // realm's Object.prototype.
-  if (getProto(proto) === null && fnToString.call(ctor) === OBJECT_SOURCE) return 'object';
-  let name;
-  try {
-    name = ctor.name;
-  } catch {
-    name = undefined;
+  return proto === null ? 'object' : 'object instance';
+}
+
+/** One more member or item read from the value; past the budget the whole value is refused. */
+function spend(budget) {
+  if (--budget.left < 0) throw TOO_LARGE;
+}
+
+/**
+ * A container met again (a shared object: one value reachable by many paths)
+ * is written from memory: its text and what it cost at that depth. JSON
+ * holds a copy per path, and so does the budget, but the encoder walks it
+ * once, so a small shared graph cannot stall a call.
+ */
+const mapGet = uncurry(Map.prototype.get);
+const mapSet = uncurry(Map.prototype.set);
+
+function encodeShared(value, depth, budget, kind) {
+  let seen = mapGet(budget.seen, value);
+  if (seen === undefined) {
+    seen = [];
+    mapSet(budget.seen, value, seen);
   }
-  return typeof name === 'string' && name !== '' ? name : 'object instance';
+  const known = seen[depth];
+  if (known !== undefined) {
+    budget.left -= known.cost;
+    if (budget.left < 0) throw TOO_LARGE;
+    return known.text;
+  }
+  const before = budget.left;
+  const text = kind === 'array' ? encodeArray(value, depth, budget) : encodeObject(value, depth, budget);
+  seen[depth] = { text, cost: before - budget.left };
+  return text;
 }
 
 function encodeValue(value, depth, budget) {
@@ -79,7 +152,9 @@ function encodeValue(value, depth, budget) {
       // Escapes unpaired surrogates as \udXXX: the wasm parser keeps them as ill-formed.
       return stringify(value);
     case 'number':
-      return isFinite(value) ? String(value) : '0';
+      // NaN and Infinity are not JSON: JSON.stringify would send null (which
+      // clears a phone); the rules report them instead.
+      return isFinite(value) ? '' + value : '!"non-finite number"';
     case 'boolean':
       return value ? 'true' : 'false';
     case 'undefined':
@@ -100,25 +175,23 @@ function encodeValue(value, depth, budget) {
   } catch {
     return UNREADABLE;
   }
-  if (kind === 'array') return encodeArray(value, depth, budget);
-  if (kind === 'object') return encodeObject(value, depth, budget);
+  if (kind === 'array' || kind === 'object') return encodeShared(value, depth, budget, kind);
   return token(kind);
 }
 
 function encodeArray(array, depth, budget) {
-  if (depth >= MAX_DEPTH || budget.left <= 0) return '[]';
+  if (depth >= MAX_DEPTH) return '[]';
   let length;
   try {
     length = array.length;
   } catch {
     return UNREADABLE;
   }
-  // A Proxy over an array may report any length; the budget bounds the loop.
+  // A Proxy over an array may report any length: the budget bounds the loop.
   if (typeof length !== 'number' || !(length > 0)) length = 0;
   let out = '[';
   for (let i = 0; i < length; i++) {
-    if (budget.left <= 0) break;
-    budget.left--;
+    spend(budget);
     let item;
     try {
       item = array[i];
@@ -132,19 +205,30 @@ function encodeArray(array, depth, budget) {
   return out + ']';
 }
 
+/**
+ * The keys the fast path just read from the body it then handed on, so that
+ * the encoder does not ask again (Object.keys of a million-key object costs
+ * more than everything else the call does). Cleared by every validateUpdate.
+ */
+let SEEN_OBJECT = null;
+let SEEN_KEYS = null;
+
 function encodeObject(object, depth, budget) {
-  if (depth >= MAX_DEPTH || budget.left <= 0) return '{}';
+  if (depth >= MAX_DEPTH) return '{}';
   let keys;
-  try {
-    keys = keysOf(object); // own enumerable string keys only
-  } catch {
-    return UNREADABLE;
+  if (object === SEEN_OBJECT && depth === 0) {
+    keys = SEEN_KEYS;
+  } else {
+    try {
+      keys = keysOf(object); // own enumerable string keys only
+    } catch {
+      return UNREADABLE;
+    }
   }
   let out = '{';
   let first = true;
   for (let i = 0; i < keys.length; i++) {
-    if (budget.left <= 0) break;
-    budget.left--;
+    spend(budget);
     const key = keys[i];
     let item;
     let text;
@@ -167,15 +251,63 @@ function encodeObject(object, depth, budget) {
 
 /**
  * The package's encoding of any JavaScript value. Never throws, never
- * recurses deeper than MAX_DEPTH, never reads more than MAX_ENTRIES members.
+ * recurses deeper than MAX_DEPTH; a value holding more than VALUE_BUDGET
+ * members and items is refused whole as `!"too large"` (never cut).
  */
 function encode(value) {
   try {
-    return encodeValue(value, 0, { left: MAX_ENTRIES });
-  } catch {
-    // Only a string too long to escape (a RangeError) can get here.
+    return encodeValue(value, 0, { left: VALUE_BUDGET, seen: new SafeMap() });
+  } catch (e) {
+    if (e === TOO_LARGE) return '!"too large"';
+    // Otherwise only a string too long to escape (a RangeError) can get here.
     return UNREADABLE;
   }
+}
+
+// ---------------------------------------------------------------------------
+// JSON text as a JavaScript string holds it. The wasm receives UTF-8, where an
+// unpaired surrogate cannot stand; it gets U+FFFD there (the same 3 bytes)
+// plus a table of [UTF-8 offset, code unit] pairs, and reads each one exactly
+// as the escape `\uD800` would be read.
+
+const NO_LONE = new Uint32(0);
+
+const wellFormed = isWellFormed || ((s) => regexpExec(SURROGATE, s) === null); // older engines: scan for any surrogate
+
+/** `{ text, lone }`: `s` with U+FFFD for each unpaired surrogate, and their table. */
+function jsText(s) {
+  if (wellFormed(s)) return { text: s, lone: NO_LONE };
+  let out = '';
+  let from = 0;
+  let bytes = 0;
+  let pairs = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = charCodeAt(s, i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = charCodeAt(s, i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        bytes += 4;
+        i++;
+        continue;
+      }
+      pairs[pairs.length] = bytes;
+      pairs[pairs.length] = c;
+      out += stringSlice(s, from, i) + '\uFFFD';
+      from = i + 1;
+      bytes += 3;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      pairs[pairs.length] = bytes;
+      pairs[pairs.length] = c;
+      out += stringSlice(s, from, i) + '\uFFFD';
+      from = i + 1;
+      bytes += 3;
+    } else bytes += 3;
+  }
+  const lone = new Uint32(pairs.length);
+  for (let i = 0; i < pairs.length; i++) lone[i] = pairs[i];
+  return { text: out + stringSlice(s, from), lone };
 }
 
 // ---------------------------------------------------------------------------
@@ -188,19 +320,21 @@ function encode(value) {
 let LOAD = null;
 
 /** Calls a wasm export (after loading the module if needed) and parses its answer. */
-function run(fn, a, b) {
+function run(fn, a, b, c, d) {
   if (LOAD !== null) {
     const load = LOAD;
     LOAD = null;
     load();
   }
-  return answer(fn(a, b));
+  return answer(fn(a, b, c, d));
 }
+
+const ERROR_PREFIX = '{"error":';
 
 /** Parses the wasm's JSON answer; `{"error": msg}` (a programming error) throws. */
 function answer(text) {
   const result = parse(text);
-  if (text.startsWith('{"error":')) throw new Error(result.error);
+  if (stringSlice(text, 0, ERROR_PREFIX.length) === ERROR_PREFIX) throw new SafeError(result.error);
   return result;
 }
 
@@ -221,18 +355,14 @@ let FULL_NAME_MAX = 0;
 let EMAIL_MAX = 0;
 let PHONE_MAX = 0;
 let EMAIL_RE = null;
-let RISK_KEYS = new Set();
-let KYC_STATUSES = new Set();
+let RISK_KEYS = [];
+let KYC_STATUSES = [];
 let FROZEN_STATUS = '';
 let RANDOM = null;
 /** Gives the random source at the first key (reading Node's webcrypto costs startup time). */
 let RANDOM_SOURCE = null;
 /** The two `unchanged_frozen_field` warnings, as wasm words them, by field. */
 let UNCHANGED = null;
-
-const wellFormed = IS_WELL_FORMED
-  ? (s) => IS_WELL_FORMED.call(s)
-  : (s) => !SURROGATE.test(s); // older engines: any surrogate goes to wasm
 
 /** A string whose length in characters is certainly within [min, max]. */
 function fits(value, min, max) {
@@ -243,10 +373,11 @@ function fits(value, min, max) {
   return units <= max && (units + 1) >> 1 >= min && wellFormed(value);
 }
 
+/** A plain object of this realm without a toJSON of its own; anything else goes to wasm. */
 function isPlain(value) {
   if (typeof value !== 'object' || value === null) return false;
   const proto = getProto(value);
-  return proto === OBJECT_PROTO || proto === null;
+  return (proto === OBJECT_PROTO || proto === null) && !hasOwn(value, 'toJSON');
 }
 
 function certainRisk(risk) {
@@ -255,7 +386,7 @@ function certainRisk(risk) {
   for (let i = 0; i < keys.length; i++) {
     const answerValue = risk[keys[i]];
     if (answerValue === undefined) continue;
-    if (typeof answerValue !== 'boolean' || !RISK_KEYS.has(keys[i])) return false;
+    if (typeof answerValue !== 'boolean' || !among(RISK_KEYS, keys[i])) return false;
   }
   return true;
 }
@@ -271,13 +402,15 @@ function certainWarnings(update, current) {
   let frozen = false;
   if (current !== undefined && current !== null) {
     if (!isPlain(current)) return null;
-    const status = current.kyc_status;
-    if (typeof status !== 'string' || !KYC_STATUSES.has(status)) return null;
+    const status = own(current, 'kyc_status');
+    if (typeof status !== 'string' || !among(KYC_STATUSES, status)) return null;
     frozen = status === FROZEN_STATUS;
   }
   let sameName = false;
   let sameEmail = false;
   const keys = keysOf(update);
+  SEEN_OBJECT = update;
+  SEEN_KEYS = keys;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const value = update[key];
@@ -285,10 +418,10 @@ function certainWarnings(update, current) {
     if (key === 'fullName') {
       if (!fits(value, FULL_NAME_MIN, FULL_NAME_MAX)) return null;
       // Frozen: only the identical value is valid (with a warning).
-      if (frozen && !(sameName = value === current.full_name)) return null;
+      if (frozen && !(sameName = value === own(current, 'full_name'))) return null;
     } else if (key === 'email') {
-      if (!fits(value, 0, EMAIL_MAX) || EMAIL_RE === null || !EMAIL_RE.test(value)) return null;
-      if (frozen && !(sameEmail = value === current.email)) return null;
+      if (!fits(value, 0, EMAIL_MAX) || EMAIL_RE === null || regexpExec(EMAIL_RE, value) === null) return null;
+      if (frozen && !(sameEmail = value === own(current, 'email'))) return null;
     } else if (key === 'phone') {
       if (value !== null && !fits(value, 0, PHONE_MAX)) return null;
     } else if (key === 'risk') {
@@ -298,14 +431,15 @@ function certainWarnings(update, current) {
     }
   }
   const warnings = [];
-  if (sameName) warnings.push(unchangedWarning('fullName'));
-  if (sameEmail) warnings.push(unchangedWarning('email'));
+  if (sameName) warnings[warnings.length] = unchangedWarning(0);
+  if (sameEmail) warnings[warnings.length] = unchangedWarning(1);
   return warnings;
 }
 
-function unchangedWarning(field) {
-  const w = UNCHANGED.get(field);
-  return { path: [field], code: w.code, message: w.message };
+/** The warning of UNCHANGED[i] (0: fullName, 1: email), a fresh object each time. */
+function unchangedWarning(i) {
+  const w = UNCHANGED[i];
+  return { path: [w.path[0]], code: w.code, message: w.message };
 }
 
 /**
@@ -319,6 +453,7 @@ export function __setup(random, rulesText, load) {
   else if (random && typeof random.getRandomValues === 'function') RANDOM = random;
   const rules = parse(typeof rulesText === 'string' ? rulesText : rule_data());
   LOAD = typeof load === 'function' ? load : null;
+  if (isInteger(rules.valueBudget) && rules.valueBudget > 0) VALUE_BUDGET = rules.valueBudget;
   FULL_NAME_MIN = rules.fullNameMin;
   FULL_NAME_MAX = rules.fullNameMax;
   EMAIL_MAX = rules.emailMax;
@@ -326,19 +461,21 @@ export function __setup(random, rulesText, load) {
   // Only an anchored pattern can say "certainly valid"; otherwise emails go to wasm.
   const pattern = rules.emailPattern;
   EMAIL_RE =
-    typeof pattern === 'string' && pattern.startsWith('^') && pattern.endsWith('$')
+    typeof pattern === 'string' && pattern[0] === '^' && pattern[pattern.length - 1] === '$'
       ? new RegExp(pattern)
       : null;
-  RISK_KEYS = new Set(rules.riskKeys);
-  KYC_STATUSES = new Set(rules.kycStatuses);
+  RISK_KEYS = rules.riskKeys;
+  KYC_STATUSES = rules.kycStatuses;
   FROZEN_STATUS = rules.frozenStatus;
-  UNCHANGED = new Map((rules.unchangedFrozen || []).map((w) => [w.path[0], w]));
+  const unchanged = rules.unchangedFrozen;
+  UNCHANGED = isArray(unchanged) && unchanged.length === 2 ? unchanged : null;
   // The fast path knows these four fields; if the body lost one, it must not accept it.
+  const keys = rules.updateKeys;
   FAST =
-    ['fullName', 'email', 'phone', 'risk'].every((k) => rules.updateKeys.includes(k)) &&
-    [FULL_NAME_MIN, FULL_NAME_MAX, EMAIL_MAX, PHONE_MAX].every(Number.isInteger) &&
-    UNCHANGED.has('fullName') &&
-    UNCHANGED.has('email');
+    isArray(keys) && among(keys, 'fullName') && among(keys, 'email') && among(keys, 'phone') && among(keys, 'risk') &&
+    isArray(RISK_KEYS) && isArray(KYC_STATUSES) &&
+    isInteger(FULL_NAME_MIN) && isInteger(FULL_NAME_MAX) && isInteger(EMAIL_MAX) && isInteger(PHONE_MAX) &&
+    UNCHANGED !== null && UNCHANGED[0].path[0] === 'fullName' && UNCHANGED[1].path[0] === 'email';
 }
 
 /**
@@ -370,7 +507,7 @@ function encodeCurrent(current) {
   if (current === undefined || current === null) return undefined;
   let plain = false;
   try {
-    plain = isPlain(current);
+    plain = typeof current === 'object' && kindOf(current) === 'object';
   } catch {
     plain = false;
   }
@@ -380,9 +517,10 @@ function encodeCurrent(current) {
     const key = CURRENT_KEYS[i];
     let text;
     try {
-      const value = current[key];
+      // Own enumerable keys only: a polluted Object.prototype.kyc_status is not the record's.
+      const value = own(current, key);
       if (value === undefined) continue;
-      text = encodeValue(value, 1, { left: MAX_ENTRIES });
+      text = encode(value);
     } catch {
       text = UNREADABLE;
     }
@@ -396,18 +534,26 @@ function encodeCurrent(current) {
 
 /** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. */
 export function validateUpdate(update, current) {
-  return __fastPath(update, current) || run(validate_update, encode(update), encodeCurrent(current));
+  try {
+    return __fastPath(update, current) || run(validate_update, encode(update), encodeCurrent(current));
+  } finally {
+    SEEN_OBJECT = null;
+    SEEN_KEYS = null;
+  }
 }
 
 /** The same from JSON text; text that is not JSON is one `invalid_json` issue. */
 export function validateUpdateJson(json, currentJson) {
-  const current = currentJson === undefined || currentJson === null ? undefined : text(currentJson, 'currentText');
-  return run(validate_update_json, text(json, 'text'), current);
+  const body = jsText(text(json, 'text'));
+  if (currentJson === undefined || currentJson === null) return run(validate_update_json, body.text, body.lone, undefined, NO_LONE);
+  const current = jsText(text(currentJson, 'currentText'));
+  return run(validate_update_json, body.text, body.lone, current.text, current.lone);
 }
 
 /** A JSON array of `{ update, current? }` items: `{ total, valid, invalid, results, issues }`. */
 export function validateBatchJson(json) {
-  return run(validate_batch_json, text(json, 'text'));
+  const batch = jsText(text(json, 'text'));
+  return run(validate_batch_json, batch.text, batch.lone);
 }
 
 /** `{ ok, issues, warnings }` for a customer record (the API's response). */
@@ -428,7 +574,36 @@ export function fieldRules(current) {
 /** `{ ok: true, request, warnings }` ready for fetch, or `{ ok: false, issues }`. */
 export function buildPatchRequest(input) {
   // The key is used only when the input has none (absent, undefined or null).
-  return run(build_patch_request, encode(input), newIdempotencyKey());
+  return run(build_patch_request, encodeInput(input), newIdempotencyKey());
+}
+
+/**
+ * buildPatchRequest's input: each member with a budget of its own, and
+ * `current` as the keys the rules read (as validateUpdate sends it), so a big
+ * record neither costs time nor counts against the update.
+ */
+function encodeInput(input) {
+  let keys = null;
+  try {
+    if (typeof input === 'object' && input !== null && kindOf(input) === 'object') keys = keysOf(input);
+  } catch {
+    keys = null;
+  }
+  if (keys === null) return encode(input);
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    let text;
+    try {
+      const value = input[key];
+      if (value === undefined) continue;
+      text = key === 'current' ? (encodeCurrent(value) ?? 'null') : encode(value);
+    } catch {
+      text = UNREADABLE;
+    }
+    out += (out.length > 1 ? ',' : '') + stringify(key) + ':' + text;
+  }
+  return out + '}';
 }
 
 /** `{ kind: "uuid", uuid }` or `{ kind: "external_id", externalId }`; throws on an unusable id. */
@@ -475,7 +650,12 @@ const VENDOR = 'ic-customer-contract';
 
 function standardResult(value, result) {
   if (result.ok) return { value };
-  return { issues: result.issues.map((issue) => ({ message: issue.message, path: issue.path })) };
+  const issues = [];
+  for (let i = 0; i < result.issues.length; i++) {
+    const issue = result.issues[i];
+    issues[i] = { message: issue.message, path: issue.path };
+  }
+  return { issues };
 }
 
 /** Standard JSON Schema v1 (`~standard.jsonSchema`): our schemas are draft 2020-12 only. */
