@@ -58,6 +58,7 @@ const CASES = [
   { id: 'e', script: 'startup.mjs', args: [], title: 'time to first validation in a fresh Node process' },
   { id: 'f', script: 'memory.mjs', args: [], title: 'wasm memory after 10,000 and 1,000,000 calls' },
   { id: 'g', script: 'payload.mjs', args: [], title: 'browser payload of a minimal page, gzip -9' },
+  { id: 'h', script: 'many-keys.mjs', args: [], title: '1,000,000 unknown keys: validateUpdate (object, Proxy) and validateUpdateJson (text), per call (not a target)' },
 ];
 
 function node(script, args, flags = []) {
@@ -220,6 +221,13 @@ function memoryTable() {
   );
 }
 
+function manyKeysTable() {
+  return table(
+    ['entry', 'ms per call', 'ratio to the text', 'min–max ms'],
+    results.h.rows.map((r) => [r.name, fmt(r.ns / 1e6, 1), x(r.ratio), `${fmt(r.spread[0] / 1e6, 1)}–${fmt(r.spread[1] / 1e6, 1)}`]),
+  );
+}
+
 function payloadTable() {
   return table(
     ['library', 'gzip -9 bytes', 'raw bytes', 'ratio to ajv + ajv-formats', 'files (gzip bytes)'],
@@ -294,7 +302,7 @@ for (const c of CASES) {
   console.log(`(${c.id}) ${c.title}`);
   for (const r of results[c.id].rows) {
     const value =
-      c.id === 'g' ? `${fmt(r.bytes)} bytes gz` : c.id === 'f' ? `growth ${fmt(r.growth)} bytes` : c.id === 'd' || c.id === 'e' ? ms(r.ns) : `${sig(r.ns)} ns`;
+      c.id === 'g' ? `${fmt(r.bytes)} bytes gz` : c.id === 'f' ? `growth ${fmt(r.growth)} bytes` : c.id === 'd' || c.id === 'e' || c.id === 'h' ? ms(r.ns) : `${sig(r.ns)} ns`;
     const ratio = r.ratio === undefined || r.ratio === null ? '' : x(r.ratio);
     console.log(`  ${r.name.padEnd(40)} ${value.padStart(18)} ${ratio.padStart(9)}`);
   }
@@ -402,6 +410,12 @@ Growth from 10,000 to ${fmt(results.f.rows[0].total)} calls: **${fmt(results.f.r
 
 ${payloadTable()}
 
+${results.h ? `## (h) ${CASES[8].title}
+
+${fmt(results.h.checks.keys)} keys, no known field; the JSON text is ${fmt(results.h.checks.bytes)} bytes. Every entry answered ${results.h.checks.issues} issues, the last with \`params.omitted\` = ${fmt(results.h.checks.omitted)} (checked before timing). One call per sample, ${results.h.rows[0].rounds} rounds; a measurement, not a target.
+
+${manyKeysTable()}
+` : ''}
 ${results.g.checks.browser ? `Each page was loaded in headless Chromium (${Object.keys(results.g.checks.browser).length} pages, each with a valid form and with an invalid email): every one showed "valid", then its library's message.` : 'Chromium was not found: the pages were bundled but not loaded.'}
 
 ${notes()}

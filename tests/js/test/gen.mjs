@@ -137,7 +137,11 @@ export const validEmail = fc.oneof(
 
 // --- PATCH bodies ----------------------------------------------------------
 
-/** Values of the wrong JSON type for a string or boolean field (JSON-representable: no NaN, no Infinity). */
+/**
+ * Values of the wrong JSON type for a string or boolean field, JSON-representable only: no NaN, no Infinity
+ * (validateUpdate reports those as 'non-finite number', where JSON.stringify would send null; the
+ * differential of adversarial.test.mjs covers them).
+ */
 const scalar = fc.oneof(
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -189,6 +193,9 @@ const UNKNOWN_KEYS = [
   'full_name', 'fullname', 'FullName', 'FULLNAME', 'name', 'Email', 'e-mail', 'mail', 'phoneNumber', 'phone_number',
   'Phone', 'risks', 'Risk', 'kyc', 'status', '', ' ', 'fullName ', '__proto__', 'constructor', 'toString',
   'hasOwnProperty', ASTRAL, 'x\uD800',
+  // Keys apart only by Unicode normalisation (NFC and NFD of the same text), and a key named like toJSON
+  // (with a non-function value it is just an unknown key, for JSON.stringify too).
+  'fullNam\u00E9', 'fullName\u0301', 'toJSON',
 ];
 
 const extraValue = fc.oneof(scalar, text([0, 1, 33]), fc.constant(undefined), fc.constantFrom({}, [], { fullName: 'x' }));
@@ -249,4 +256,29 @@ export function hasLoneSurrogate(value) {
     if (hasLoneSurrogate(key) || hasLoneSurrogate(value[key])) return true;
   }
   return false;
+}
+
+// --- Helpers shared by adversarial.test.mjs and limits.test.mjs -------------
+
+/**
+ * `text` with every JSON escape of an unpaired surrogate (`\\ud800`, as JSON.stringify writes it) replaced
+ * by the RAW code unit: a JavaScript string that is still JSON text for JSON.parse, holding raw lone
+ * surrogates inside its string literals. An escaped backslash before `u` (`\\\\ud800`) is left alone.
+ */
+export function rawSurrogates(text) {
+  return text.replace(/(?<!\\)((?:\\\\)*)\\u(d[89a-f][0-9a-f]{2})/gi, (_, slashes, hex) => slashes + String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Whether JSON text holds an escaped surrogate (a pair is written raw by JSON.stringify, so: a lone one). */
+export const hasSurrogateEscape = (text) => typeof text === 'string' && /(?<!\\)(?:\\\\)*\\ud[89a-f]/i.test(text);
+
+/** Code point order (the order the rules list unknown keys in), not UTF-16 unit order. */
+export function compareCodePoints(a, b) {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }

@@ -50,10 +50,17 @@ const FIELD_CASES = [
   ['a class instance', { risk: new Customer() }, 'risk', 'invalid_type', 'Customer'],
   ['a Map', { risk: new Map([['isNewCustomer', true]]) }, 'risk', 'invalid_type', 'Map'],
   ['a boxed string', { fullName: new String('Jane') }, 'fullName', 'invalid_type', 'String'],
-  ['NaN', { phone: NaN }, 'phone', 'invalid_type', 'number'],
-  ['Infinity', { risk: { isNewCustomer: -Infinity } }, 'risk.isNewCustomer', 'invalid_type', 'number'],
+  // NaN and the infinities are not JSON (JSON.stringify would send null, clearing a phone): 'non-finite number'.
+  ['NaN', { phone: NaN }, 'phone', 'invalid_type', 'non-finite number'],
+  ['Infinity', { risk: { isNewCustomer: -Infinity } }, 'risk.isNewCustomer', 'invalid_type', 'non-finite number'],
+  ['a Set', { risk: new Set(['isNewCustomer']) }, 'risk', 'invalid_type', 'Set'],
+  // toJSON is never called: an own one (enumerable or not) or one inherited from a plain prototype.
+  ['an own toJSON', { risk: { isNewCustomer: true, toJSON: () => ({}) } }, 'risk', 'invalid_type', 'object with toJSON'],
+  ['a non-enumerable toJSON', { fullName: Object.defineProperty({}, 'toJSON', { value: () => 'Jane' }) }, 'fullName', 'invalid_type', 'object with toJSON'],
+  ['an inherited toJSON', { risk: Object.create({ toJSON: () => ({}) }) }, 'risk', 'invalid_type', 'object with toJSON'],
   ['a sparse array', { risk: [, , true] }, 'risk', 'invalid_type', 'array'], // eslint-disable-line no-sparse-arrays
-  ['an array of length 2^32-1', { fullName: new Array(2 ** 32 - 1) }, 'fullName', 'invalid_type', 'array'],
+  // Past 10,000,000 members and items the whole value is refused, never cut (issue 10).
+  ['an array of length 2^32-1', { fullName: new Array(2 ** 32 - 1) }, '', 'invalid_type', 'too large'],
   ['a throwing getter', Object.defineProperty({}, 'email', { get: throwing, enumerable: true }), 'email', 'invalid_type', 'unreadable'],
   ['a Proxy whose get trap throws', { risk: new Proxy({ isNewCustomer: true }, { get: throwing }) }, 'risk.isNewCustomer', 'invalid_type', 'unreadable'],
   ['a Proxy whose ownKeys trap throws', { risk: new Proxy({}, { ownKeys: throwing }) }, 'risk', 'invalid_type', 'unreadable'],
@@ -89,17 +96,28 @@ for (const [label, api] of [['ESM', esm], ['CommonJS', cjs]]) {
         [new Date(), 'Date'],
         [new Customer(), 'Customer'],
         [new (class {})(), 'object instance'],
-        [Object.create(Object.create(null)), 'object instance'],
+        [{ fullName: 'Jane', toJSON: () => ({}) }, 'object with toJSON'],
         [new Proxy({}, { ownKeys: throwing }), 'unreadable'],
         [new Proxy({}, { getPrototypeOf: throwing }), 'unreadable'],
         [deepArray(100000), 'array'],
-        [NaN, 'number'],
+        [NaN, 'non-finite number'],
+        [-Infinity, 'non-finite number'],
       ];
       for (const [body, received] of cases) {
         const r = api.validateUpdate(body);
         assert.deepEqual(r.issues.map((i) => [i.path, i.code, i.params?.received]), [[[], 'invalid_type', received]], String(received));
       }
       stillWorks(api);
+    });
+
+    test('an object whose prototype chain holds only plain objects is plain (own enumerable keys read)', () => {
+      assert.deepEqual(api.validateUpdate(Object.create(Object.create(null))), { ok: true, issues: [], warnings: [] });
+      assert.deepEqual(api.validateUpdate(Object.create({})), { ok: true, issues: [], warnings: [] });
+      // Data on the prototype is not read, as JSON.stringify does not read it.
+      const inherited = Object.assign(Object.create({ fullName: '', email: 'bad' }), { phone: null });
+      assert.deepEqual(api.validateUpdate(inherited), { ok: true, issues: [], warnings: [] });
+      const own = Object.assign(Object.create(Object.create({ x: 1 })), { fullName: '' });
+      assert.deepEqual(api.validateUpdate(own).issues.map((i) => [i.path.join('.'), i.code]), [['fullName', 'too_short']]);
     });
 
     test('a cyclic object terminates and reports its keys', () => {
