@@ -1,4 +1,4 @@
-// The standing differential of issue 10 (/work/notes/issue10-spec.md, README
+// The standing differential of issue 10 (README "Decisions" and "Limits";
 // "Hardening"): hostile JavaScript values through the value path
 // (validateUpdate, buildPatchRequest, diffUpdate) against the text path
 // (validateUpdateJson, validateBatchJson) on the same values as JSON text.
@@ -443,7 +443,7 @@ describe(`adversarial differential (fast-check seed ${SEED})`, () => {
         }
         if (byValue.value.issues.length === 101) seen.capped++;
 
-        // Raw lone surrogates read exactly like their escapes (spec 3).
+        // Raw lone surrogates read exactly like their escapes.
         if (hasSurrogateEscape(m.text) || hasSurrogateEscape(ct)) {
           seen.rawCompared++;
           const raw = attempt(() => api.validateUpdateJson(rawSurrogates(m.text), ct === undefined ? undefined : rawSurrogates(ct)));
@@ -551,7 +551,7 @@ describe(`adversarial differential (fast-check seed ${SEED})`, () => {
 });
 
 // ---------------------------------------------------------------------------
-// The 100-issue cap on both paths (spec 2), with 150 to 5,000 unknown keys.
+// The 100-issue cap on both paths, with 150 to 5,000 unknown keys.
 
 describe('the issue cap: 150 to 5,000 unknown keys', () => {
   const aloneIssue = new Map();
@@ -705,7 +705,7 @@ test(`diffUpdate: the update validates and carries every change (${DIFF_RUNS} ge
   assert.ok(accepted > DIFF_RUNS * 0.5 && frozenSkips > 20, `${accepted} accepted, ${frozenSkips} frozen skips`);
 });
 
-test('diffUpdate: lone surrogates in the record keep their identity (spec 4)', () => {
+test('diffUpdate: lone surrogates in the record keep their identity', () => {
   assert.deepEqual(api.diffUpdate({ kyc_status: 'PENDING', full_name: 'Jane\uD800' }, { fullName: 'Jane\uFFFD' }).update, { fullName: 'Jane\uFFFD' });
   const frozen = api.diffUpdate({ kyc_status: 'VERIFIED', full_name: 'Jane\uD800' }, { fullName: 'Jane\uFFFD' });
   assert.deepEqual(frozen.update, {});

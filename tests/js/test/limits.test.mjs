@@ -1,4 +1,4 @@
-// The exact cases of issue 10 (/work/notes/issue10-spec.md): no silent cut of
+// The exact cases of issue 10 (README "Limits" and "Decisions"): no silent cut of
 // large values, the 100-issue cap with its omitted count, raw lone surrogates
 // in JSON text, lone surrogates in the current record, and the refusal of a
 // value past the 10,000,000-entry budget. Each check is a result, never a
@@ -12,7 +12,7 @@ import { compareCodePoints, rawSurrogates } from './gen.mjs';
 const brief = (r) => r.issues.map((i) => [i.path, i.code]);
 const KEY = 'limits-key-1';
 
-describe('spec 1: no silent cut (undefined members are absent, whatever their number)', () => {
+describe('no silent cut (undefined members are absent, whatever their number)', () => {
   const manyUndefined = (extra) => Object.assign(Object.fromEntries(Array.from({ length: 1e5 }, (_, i) => ['k' + i, undefined])), extra);
 
   test('100,000 undefined members and fullName "" give too_short, as the text path does', () => {
@@ -51,7 +51,7 @@ describe('spec 1: no silent cut (undefined members are absent, whatever their nu
   });
 });
 
-describe('spec 1: past 10,000,000 members and items the whole value is refused', () => {
+describe('past 10,000,000 members and items the whole value is refused', () => {
   const TOO_LARGE = { path: [], code: 'invalid_type', params: { expected: 'object', received: 'too large' } };
   const refused = (r) => {
     assert.equal(r.ok, false);
@@ -80,7 +80,7 @@ describe('spec 1: past 10,000,000 members and items the whole value is refused',
   });
 });
 
-describe('spec 2: 1,000,000 unknown keys give 100 issues and the omitted count', () => {
+describe('1,000,000 unknown keys give 100 issues and the omitted count', () => {
   const N = 1_000_000;
   const keys = Array.from({ length: N }, (_, i) => 'k' + i);
   const object = {};
@@ -129,7 +129,7 @@ describe('spec 2: 1,000,000 unknown keys give 100 issues and the omitted count',
   // The fields before the keys, and uncapped warnings, with a record: adversarial.test.mjs (150 to 5,000 keys).
 });
 
-describe('spec 3: raw lone surrogates in JSON text read like their escapes', () => {
+describe('raw lone surrogates in JSON text read like their escapes', () => {
   const same = (rawText, escapedText, rawCurrent, escapedCurrent) => {
     assert.notEqual(rawText, escapedText);
     const raw = api.validateUpdateJson(rawText, rawCurrent);
@@ -207,7 +207,7 @@ describe('spec 3: raw lone surrogates in JSON text read like their escapes', () 
   });
 });
 
-describe('spec 4: lone surrogates in the record keep their identity', () => {
+describe('lone surrogates in the record keep their identity', () => {
   const verified = (fullName, mail) => ({ kyc_status: 'VERIFIED', full_name: fullName, email: mail });
 
   test('record "Jane\\ud800" against body "Jane\\ufffd" is a change: frozen_field', () => {

@@ -1,4 +1,4 @@
-// Spec 5 of issue 10 (/work/notes/issue10-spec.md): a page or a plugin that
+// Issue 10 (README "Limits" and "Decisions"): a page or a plugin that
 // patches built-ins after the package loaded does not change one answer.
 // Each patch runs in its own Node process (test/fixtures-patched/corpus.mjs):
 // the process loads the installed package by name, computes a fixed corpus of
