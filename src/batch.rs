@@ -4,6 +4,7 @@ use crate::check::{Sink, path, wrong_type};
 use crate::current::Current;
 use crate::issue::{Code, Issue, Param, write_issues};
 use crate::json::{Json, LoneSurrogates, Root, for_each_item};
+use crate::messages::{Arg, Msg};
 use crate::update::check_update;
 
 /// The verdict on one item that has issues or warnings.
@@ -63,8 +64,8 @@ pub fn validate_batch(text: &str, lone: LoneSurrogates) -> BatchReport {
         Ok(Root::Other(other)) => BatchReport {
             issues: vec![wrong_type(
                 Vec::new(),
-                "The batch",
-                "a JSON array of items",
+                Arg::Phrase("label.batch"),
+                "expected.items",
                 "array",
                 &other,
             )],
@@ -81,8 +82,8 @@ fn check_item(item: &Json, sink: &mut Sink) {
     if !matches!(item, Json::Object(_)) {
         sink.issue(wrong_type(
             Vec::new(),
-            "A batch item",
-            "an object with an \"update\"",
+            Arg::Phrase("label.item"),
+            "expected.item",
             "object",
             item,
         ));
@@ -101,12 +102,7 @@ fn check_item(item: &Json, sink: &mut Sink) {
     match item.get("update") {
         Some(update) => check_update(update, current.as_ref(), sink),
         None => sink.issue(
-            Issue::new(
-                path(&[]),
-                Code::InvalidType,
-                "A batch item must have an \"update\".",
-            )
-            .with(vec![
+            Issue::new(path(&[]), Code::InvalidType, Msg::new("batch.no_update")).with(vec![
                 ("expected", Param::Str("object".to_owned())),
                 ("received", Param::Str("undefined".to_owned())),
             ]),

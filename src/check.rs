@@ -3,15 +3,12 @@
 
 use crate::issue::{Code, Issue, Param};
 use crate::json::{Json, JsonStr};
+use crate::messages::{self, Arg, Msg};
 
 /// The most object members plus array items the JavaScript package reads
 /// from one value; a larger value is refused whole, as the foreign kind
 /// `"too large"` (never cut: a cut would drop keys without a word).
 pub const MAX_VALUE_ENTRIES: u64 = 10_000_000;
-
-/// What a value past [`MAX_VALUE_ENTRIES`] is called in a message (a test
-/// holds the figure equal to the constant).
-const TOO_LARGE: &str = "a value too large to check (more than 10,000,000 keys and items)";
 
 /// `10000000` → `"10,000,000"`.
 #[cfg(test)]
@@ -76,17 +73,11 @@ impl Sink {
     /// `params.omitted`, their number.
     pub fn finish(mut self) -> crate::Report {
         if let Some((code, omitted)) = self.omitted.filter(|(_, n)| *n > 0) {
-            // No `format!`: u64's Display would ship only for this line.
-            let message = [
-                "There are ",
-                &omitted.to_string(),
-                " more problems; only the first ",
-                &MAX_ISSUES.to_string(),
-                " are listed.",
-            ]
-            .concat();
+            let msg = Msg::new("issues.omitted")
+                .arg("omitted", Arg::Int(omitted))
+                .arg("max", Arg::Int(MAX_ISSUES as u64));
             self.issues.push(
-                Issue::new(Vec::new(), code, message).with(vec![("omitted", Param::Int(omitted))]),
+                Issue::new(Vec::new(), code, msg).with(vec![("omitted", Param::Int(omitted))]),
             );
         }
         crate::Report::new(self.issues, self.warnings)
@@ -98,69 +89,49 @@ pub fn path(keys: &[&str]) -> Vec<String> {
     keys.iter().map(|k| (*k).to_owned()).collect()
 }
 
-/// "a string", "an object", "null", "undefined".
-fn with_article(name: &str) -> String {
-    match name {
-        "null" | "undefined" => name.to_owned(),
-        "unreadable" => {
-            "a value that could not be read (a getter or a Proxy trap threw)".to_owned()
-        }
-        "object instance" => "an instance of a class".to_owned(),
-        "non-finite number" => {
-            "a number that is not finite (NaN or Infinity), which JSON would send as null"
-                .to_owned()
-        }
-        "object with toJSON" => {
-            "an object with a toJSON method (give the plain data it stands for)".to_owned()
-        }
-        "too large" => TOO_LARGE.to_owned(),
-        _ if name.starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U']) => {
-            format!("an {name}")
-        }
-        _ => format!("a {name}"),
-    }
-}
-
-/// `invalid_type`: `label` must be `expected` (a phrase such as "a string"),
-/// with `expected_name` ("string") in the params.
+/// `invalid_type`: `label` must be `expected` (the id of a phrase such as
+/// `expected.string`), with `expected_name` ("string") in the params.
 pub fn wrong_type(
     path: Vec<String>,
-    label: &str,
-    expected: &str,
+    label: Arg,
+    expected: &'static str,
     expected_name: &str,
     got: &Json,
 ) -> Issue {
     let received = got.type_name();
-    let message = if received == "null" {
-        format!("{label} cannot be null; it must be {expected}.")
+    let msg = Msg::new(if received == "null" {
+        "type.null"
     } else {
-        format!(
-            "{label} must be {expected}; received {}.",
-            with_article(received)
-        )
-    };
-    Issue::new(path, Code::InvalidType, message).with(vec![
+        "type.wrong"
+    })
+    .arg("label", label)
+    .arg("expected", Arg::Phrase(expected))
+    .arg("received", messages::received(received));
+    Issue::new(path, Code::InvalidType, msg).with(vec![
         ("expected", Param::Str(expected_name.to_owned())),
         ("received", Param::Str(received.to_owned())),
     ])
 }
 
 /// `invalid_type` for a required key that is absent.
-pub fn missing(path: Vec<String>, label: &str, expected_name: &str) -> Issue {
-    Issue::new(path, Code::InvalidType, format!("{label} is required.")).with(vec![
+pub fn missing(path: Vec<String>, label: Arg, expected_name: &str) -> Issue {
+    Issue::new(
+        path,
+        Code::InvalidType,
+        Msg::new("required").arg("label", label),
+    )
+    .with(vec![
         ("expected", Param::Str(expected_name.to_owned())),
         ("received", Param::Str("undefined".to_owned())),
     ])
 }
 
 /// `invalid_string`: the string held an unpaired UTF-16 surrogate.
-pub fn ill_formed(path: Vec<String>, label: &str) -> Issue {
+pub fn ill_formed(path: Vec<String>, label: Arg) -> Issue {
     Issue::new(
         path,
         Code::InvalidString,
-        format!(
-            "{label} contains a broken character (an unpaired UTF-16 surrogate) and cannot be sent as valid Unicode."
-        ),
+        Msg::new("string.ill_formed").arg("label", label),
     )
 }
 
@@ -173,13 +144,13 @@ pub fn char_len(s: &JsonStr) -> usize {
 pub fn check_string(
     sink: &mut Sink,
     path: &[&str],
-    label: &str,
+    label: &'static str,
     s: &JsonStr,
     min: usize,
     max: usize,
 ) {
     if s.ill_formed() {
-        sink.issue(ill_formed(crate::check::path(path), label));
+        sink.issue(ill_formed(crate::check::path(path), Arg::Phrase(label)));
     }
     // A UTF-8 string of n bytes holds between n/4 and n characters: most
     // strings are settled without counting.
@@ -189,40 +160,59 @@ pub fn check_string(
     }
     let actual = char_len(s);
     if actual < min {
-        let message = if min == 1 {
-            format!("{label} must not be empty.")
-        } else {
-            format!("{label} must be at least {min} characters.")
-        };
-        sink.issue(
-            Issue::new(crate::check::path(path), Code::TooShort, message).with(vec![
-                ("min", Param::Int(min as u64)),
-                ("actual", Param::Int(actual as u64)),
-            ]),
-        );
+        sink.issue(too_short(
+            crate::check::path(path),
+            Arg::Phrase(label),
+            min,
+            actual,
+        ));
     } else if actual > max {
-        sink.issue(
-            Issue::new(
-                crate::check::path(path),
-                Code::TooLong,
-                format!("{label} must be at most {max} characters; it has {actual}."),
-            )
-            .with(vec![
-                ("max", Param::Int(max as u64)),
-                ("actual", Param::Int(actual as u64)),
-            ]),
-        );
+        sink.issue(too_long(
+            crate::check::path(path),
+            Arg::Phrase(label),
+            max,
+            actual,
+        ));
     }
 }
 
-/// Shortens a key for a message (the path keeps it whole).
-pub fn quote_key(key: &str) -> String {
+/// `too_short`, with `{ min, actual }`.
+pub fn too_short(path: Vec<String>, label: Arg, min: usize, actual: usize) -> Issue {
+    let msg = if min == 1 {
+        Msg::new("length.empty").arg("label", label)
+    } else {
+        Msg::new("length.min")
+            .arg("label", label)
+            .arg("min", Arg::Int(min as u64))
+    };
+    Issue::new(path, Code::TooShort, msg).with(vec![
+        ("min", Param::Int(min as u64)),
+        ("actual", Param::Int(actual as u64)),
+    ])
+}
+
+/// `too_long`, with `{ max, actual }`.
+pub fn too_long(path: Vec<String>, label: Arg, max: usize, actual: usize) -> Issue {
+    let msg = Msg::new("length.max")
+        .arg("label", label)
+        .arg("max", Arg::Int(max as u64))
+        .arg("actual", Arg::Int(actual as u64));
+    Issue::new(path, Code::TooLong, msg).with(vec![
+        ("max", Param::Int(max as u64)),
+        ("actual", Param::Int(actual as u64)),
+    ])
+}
+
+/// Shortens a key for a message (the path keeps it whole): at most 40
+/// characters, then `…`.
+pub fn short_key(key: &str) -> String {
     const MAX: usize = 40;
     if key.chars().count() <= MAX {
-        format!("\"{key}\"")
+        key.to_owned()
     } else {
-        let head: String = key.chars().take(MAX).collect();
-        format!("\"{head}…\"")
+        let mut head: String = key.chars().take(MAX).collect();
+        head.push('…');
+        head
     }
 }
 
@@ -283,7 +273,16 @@ mod tests {
 
     #[test]
     fn received_types_read_as_english() {
-        let msg = |got: Json| wrong_type(Vec::new(), "X", "a string", "string", &got).message;
+        let msg = |got: Json| {
+            wrong_type(
+                Vec::new(),
+                Arg::Text("X".into()),
+                "expected.string",
+                "string",
+                &got,
+            )
+            .message
+        };
         assert_eq!(msg(Json::Null), "X cannot be null; it must be a string.");
         assert_eq!(
             msg(Json::Array(vec![])),
@@ -323,7 +322,7 @@ mod tests {
     fn issues_past_the_cap_are_counted() {
         let mut sink = Sink::default();
         for _ in 0..MAX_ISSUES + 5 {
-            sink.issue(Issue::new(Vec::new(), Code::TooLong, "x"));
+            sink.issue(Issue::new(Vec::new(), Code::TooLong, Msg::new("required")));
         }
         sink.omit(Code::UnknownField, 10);
         let report = sink.finish();
@@ -335,7 +334,7 @@ mod tests {
             Some(&Param::Int(15))
         );
         assert_eq!(group_thousands(1_000), "1,000");
-        assert!(TOO_LARGE.contains(&format!(
+        assert!(messages::english("received.too large").contains(&format!(
             "more than {} keys",
             group_thousands(MAX_VALUE_ENTRIES)
         )));
@@ -370,7 +369,7 @@ mod tests {
         let s = |t: &str| JsonStr::new(t.to_owned());
         let codes = |t: &str, min, max| {
             let mut sink = Sink::default();
-            check_string(&mut sink, &["x"], "X", &s(t), min, max);
+            check_string(&mut sink, &["x"], "label.field", &s(t), min, max);
             sink.issues.iter().map(|i| i.code).collect::<Vec<_>>()
         };
         assert_eq!(codes("", 1, 3), vec![Code::TooShort]);

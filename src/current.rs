@@ -3,6 +3,7 @@
 use crate::check::{Sink, missing, path, wrong_type};
 use crate::issue::{Code, Issue, Param};
 use crate::json::{Json, JsonStr};
+use crate::messages::{Arg, Msg};
 use crate::record::KYC_STATUSES;
 use crate::update::field_label;
 
@@ -16,10 +17,7 @@ pub fn unchanged_warning(key: &str) -> Issue {
     Issue::new(
         path(&[key]),
         Code::UnchangedFrozenField,
-        format!(
-            "{} is frozen after KYC verification; the same value is sent, so nothing changes.",
-            field_label(key)
-        ),
+        Msg::new("frozen.unchanged").label(field_label(key)),
     )
 }
 
@@ -55,8 +53,8 @@ impl Current {
         if !matches!(record, Json::Object(_)) {
             return Err(CurrentError(wrong_type(
                 Vec::new(),
-                "The current record",
-                "an object",
+                Arg::Phrase("label.current"),
+                "expected.object",
                 "object",
                 record,
             )));
@@ -66,15 +64,15 @@ impl Current {
             None => {
                 return Err(CurrentError(missing(
                     path(&["kyc_status"]),
-                    "The current record's kyc_status",
+                    Arg::Phrase("label.current_status"),
                     "string",
                 )));
             }
             Some(other) => {
                 return Err(CurrentError(wrong_type(
                     path(&["kyc_status"]),
-                    "The current record's kyc_status",
-                    "a string",
+                    Arg::Phrase("label.current_status"),
+                    "expected.string",
                     "string",
                     other,
                 )));
@@ -114,7 +112,7 @@ impl Current {
                 Issue::new(
                     path(&["current", "kyc_status"]),
                     Code::UnknownKycStatus,
-                    "The current record's KYC status is not one this module knows, so fullName and email are treated as editable.",
+                    Msg::new("status.unknown"),
                 )
                 .with(vec![("allowed", Param::List(&KYC_STATUSES))]),
             );
@@ -127,7 +125,6 @@ impl Current {
         if !self.is_frozen() || !matches!(key, "fullName" | "email") {
             return;
         }
-        let label = field_label(key);
         let unchanged = match (value, self.value_of(key)) {
             // Exact: code unit for code unit, an unpaired surrogate included.
             (Json::Str(s), Some(now)) => s.text == now.text && s.lone == now.lone,
@@ -140,7 +137,7 @@ impl Current {
                 Issue::new(
                     path(&[key]),
                     Code::FrozenField,
-                    format!("{label} cannot be changed after KYC verification."),
+                    Msg::new("frozen").label(field_label(key)),
                 )
                 .with(vec![("kycStatus", Param::Str(FROZEN_STATUS.to_owned()))]),
             );

@@ -4,6 +4,7 @@ use crate::check::{Sink, ill_formed, path};
 use crate::current::Current;
 use crate::issue::{Code, Issue, Param, write_issues, write_str};
 use crate::json::{Json, write_json};
+use crate::messages::{Arg, Msg};
 use crate::update::{RISK_KEYS, UPDATE_KEYS, check_update, field_label};
 
 /// The minimal body, and what could not go in it.
@@ -40,7 +41,7 @@ pub fn diff<'a>(current: &Current, desired: &Json<'a>) -> Diff<'a> {
         };
         if let Json::Str(s) = value {
             if s.ill_formed() {
-                skipped.push(ill_formed(path(&[key]), field_label(key)));
+                skipped.push(ill_formed(path(&[key]), Arg::Phrase(field_label(key))));
                 continue;
             }
             if let Some(now) = current.value_of(key) {
@@ -54,10 +55,7 @@ pub fn diff<'a>(current: &Current, desired: &Json<'a>) -> Diff<'a> {
                 Issue::new(
                     path(&[key]),
                     Code::FrozenField,
-                    format!(
-                        "{} cannot be changed after KYC verification.",
-                        field_label(key)
-                    ),
+                    Msg::new("frozen").label(field_label(key)),
                 )
                 .with(vec![(
                     "kycStatus",

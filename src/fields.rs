@@ -37,10 +37,13 @@ pub fn field_rules(current: Option<&Current>) -> Vec<(&'static str, FieldRule)> 
             let rule = FieldRule {
                 editable: !locked,
                 reason: locked.then(|| {
-                    format!(
-                        "{} cannot be changed after KYC verification (kyc_status is {FROZEN_STATUS}).",
-                        field_label(key)
-                    )
+                    crate::messages::Msg::new("frozen.reason")
+                        .label(field_label(key))
+                        .arg(
+                            "status",
+                            crate::messages::Arg::Text(FROZEN_STATUS.to_owned()),
+                        )
+                        .render()
                 }),
                 min_length: (*key == "fullName").then_some(FULL_NAME_MIN),
                 max_length: match *key {

@@ -1,6 +1,8 @@
 //! Issues: every problem (and warning) the rules report, in one shape.
 
 use serde::Serialize;
+
+use crate::messages::Msg;
 use serde::ser::SerializeMap;
 
 /// The stable codes callers branch on (CONTRACT.md section 2).
@@ -125,21 +127,25 @@ pub struct Issue {
     pub path: Vec<String>,
     /// The stable code.
     pub code: Code,
-    /// One plain English sentence.
+    /// One plain English sentence (`msg`, rendered).
     pub message: String,
     /// The figures behind it, when there are any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<Params>,
+    /// The message as data: its template id and arguments (see [`crate::messages`]).
+    #[serde(skip)]
+    pub msg: Msg,
 }
 
 impl Issue {
-    /// An issue without figures.
-    pub fn new(path: Vec<String>, code: Code, message: impl Into<String>) -> Self {
+    /// An issue without figures; its message is `msg` in English.
+    pub fn new(path: Vec<String>, code: Code, msg: Msg) -> Self {
         Issue {
             path,
             code,
-            message: message.into(),
+            message: msg.render(),
             params: None,
+            msg,
         }
     }
 
@@ -293,14 +299,19 @@ mod tests {
         let issue = Issue::new(
             vec!["risk".into(), "a\"b\n\u{1}".into()],
             Code::TooLong,
-            "M \\ \"x\"",
+            Msg::new("field.unknown")
+                .arg("key", crate::messages::Arg::Text("M \\ \"x\"".into()))
+                .arg("of", crate::messages::Arg::Phrase("of.update")),
         )
         .with(vec![
             ("max", Param::Int(255)),
             ("suggestion", Param::Str("é😀".into())),
         ]);
         let report = Report::new(
-            vec![issue.clone(), Issue::new(vec![], Code::InvalidJson, "x")],
+            vec![
+                issue.clone(),
+                Issue::new(vec![], Code::InvalidJson, Msg::new("required")),
+            ],
             vec![issue],
         );
         let mut out = String::new();

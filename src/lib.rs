@@ -16,6 +16,7 @@ pub mod email;
 pub mod fields;
 pub mod issue;
 pub mod json;
+pub mod messages;
 pub mod record;
 pub mod request;
 pub mod schema;
@@ -41,13 +42,22 @@ pub fn invalid_json_issue(e: &ParseError) -> Issue {
     Issue::new(
         Vec::new(),
         Code::InvalidJson,
-        format!("The text is not valid JSON: {}.", e.describe()),
+        json_error_msg("json.invalid", e),
     )
     .with(vec![
         ("line", Param::Int(e.line as u64)),
         ("column", Param::Int(e.column as u64)),
         ("offset", Param::Int(e.offset as u64)),
     ])
+}
+
+/// "The text is not valid JSON: <reason> at line L, column C." (`id` names which text).
+fn json_error_msg(id: &'static str, e: &ParseError) -> messages::Msg {
+    use messages::Arg;
+    messages::Msg::new(id)
+        .arg("reason", messages::json_reason(e.reason))
+        .arg("line", Arg::Int(e.line as u64))
+        .arg("column", Arg::Int(e.column as u64))
 }
 
 /// Reads an optional current record (`null` counts as none).
@@ -74,7 +84,7 @@ pub fn current_from_js_text(
             Err(e) => Err(CurrentError(Issue::new(
                 Vec::new(),
                 Code::InvalidJson,
-                format!("The current record is not valid JSON: {}.", e.describe()),
+                json_error_msg("json.current", &e),
             ))),
         },
     }

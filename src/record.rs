@@ -7,6 +7,7 @@ use crate::check::{Sink, ill_formed, missing, wrong_type};
 use crate::email::{EMAIL_PATTERN, is_valid_email};
 use crate::issue::{Code, Issue, Param};
 use crate::json::Json;
+use crate::messages::{Arg, Msg};
 
 /// `kyc_status` values the seed lists.
 pub const KYC_STATUSES: [&str; 7] = [
@@ -235,8 +236,8 @@ pub fn check_customer(record: &Json, sink: &mut Sink) {
     if !matches!(record, Json::Object(_)) {
         sink.issue(wrong_type(
             Vec::new(),
-            "The customer record",
-            "an object",
+            Arg::Phrase("label.record"),
+            "expected.object",
             "object",
             record,
         ));
@@ -253,7 +254,7 @@ pub fn check_customer(record: &Json, sink: &mut Sink) {
             Issue::new(
                 vec!["identity".to_owned()],
                 Code::InvalidValue,
-                "identity is populated only when kyc_status is VERIFIED.",
+                Msg::new("record.identity"),
             )
             .with(vec![("kycStatus", Param::Str(status.text.to_string()))]),
         );
@@ -265,9 +266,11 @@ fn check_fields(object: &Json, at: &mut Vec<String>, fields: &[Field], sink: &mu
         at.push(field.key.to_owned());
         let label = at.join(".");
         match object.get(field.key) {
-            None if field.required => {
-                sink.issue(missing(at.clone(), &label, expected_name(field.kind)))
-            }
+            None if field.required => sink.issue(missing(
+                at.clone(),
+                Arg::Text(label),
+                expected_name(field.kind),
+            )),
             None | Some(Json::Null) if field.nullable || !field.required => {}
             Some(value) => check_value(value, at, &label, field, sink),
             None => {}
@@ -285,21 +288,20 @@ fn expected_name(kind: Kind) -> &'static str {
 }
 
 fn check_value(value: &Json, at: &mut Vec<String>, label: &str, field: &Field, sink: &mut Sink) {
-    let expected = match field.kind {
-        Kind::Bool => "a boolean",
-        Kind::Object(_) => "an object",
-        _ => "a string",
+    let expected = match (field.kind, field.nullable) {
+        (Kind::Bool, false) => "expected.boolean",
+        (Kind::Bool, true) => "expected.boolean_or_null",
+        (Kind::Object(_), false) => "expected.object",
+        (Kind::Object(_), true) => "expected.object_or_null",
+        (_, false) => "expected.string",
+        (_, true) => "expected.string_or_null",
     };
-    let expected = if field.nullable {
-        format!("{expected} or null")
-    } else {
-        expected.to_owned()
-    };
+    let label = || Arg::Text(label.to_owned());
     let type_error = || {
         wrong_type(
             at.clone(),
-            label,
-            &expected,
+            label(),
+            expected,
             expected_name(field.kind),
             value,
         )
@@ -310,46 +312,35 @@ fn check_value(value: &Json, at: &mut Vec<String>, label: &str, field: &Field, s
         (Kind::Bool | Kind::Object(_), _) => sink.issue(type_error()),
         (kind, Json::Str(s)) => {
             if s.ill_formed() {
-                sink.issue(ill_formed(at.clone(), label));
+                sink.issue(ill_formed(at.clone(), label()));
                 return;
             }
             let text = s.text.as_ref();
             let (ok, code, what) = match kind {
-                Kind::Uuid => (
-                    is_uuid(text),
-                    Code::InvalidFormat,
-                    "a UUID such as 550e8400-e29b-41d4-a716-446655440000",
-                ),
-                Kind::Email => (
-                    is_valid_email(text),
-                    Code::InvalidEmail,
-                    "a valid email address",
-                ),
-                Kind::DateTime => (
-                    is_date_time(text),
-                    Code::InvalidFormat,
-                    "an RFC 3339 date-time such as 2026-06-23T01:00:00Z",
-                ),
+                Kind::Uuid => (is_uuid(text), Code::InvalidFormat, "format.uuid"),
+                Kind::Email => (is_valid_email(text), Code::InvalidEmail, "format.email"),
+                Kind::DateTime => (is_date_time(text), Code::InvalidFormat, "format.date_time"),
                 Kind::Country => (
                     text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase()),
                     Code::InvalidFormat,
-                    "an ISO 3166-1 alpha-3 country code such as AUS",
+                    "format.country",
                 ),
-                Kind::Enum(allowed) => (allowed.contains(&text), Code::InvalidValue, ""),
+                Kind::Enum(allowed) => (allowed.contains(&text), Code::InvalidValue, "record.enum"),
                 _ => (true, Code::InvalidValue, ""),
             };
             if ok {
                 return;
             }
+            let msg = Msg::new(what).arg("label", label());
             let issue = match kind {
                 Kind::Enum(allowed) => Issue::new(
                     at.clone(),
                     code,
-                    format!("{label} must be one of {}.", allowed.join(", ")),
+                    msg.arg("allowed", Arg::Text(allowed.join(", "))),
                 )
                 .with(vec![("allowed", Param::List(allowed))]),
-                Kind::Email => Issue::new(at.clone(), code, format!("{label} must be {what}.")),
-                _ => Issue::new(at.clone(), code, format!("{label} must be {what}.")).with(vec![(
+                Kind::Email => Issue::new(at.clone(), code, msg),
+                _ => Issue::new(at.clone(), code, msg).with(vec![(
                     "format",
                     Param::Str(
                         match kind {

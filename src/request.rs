@@ -1,10 +1,11 @@
 //! Customer ids, idempotency keys and the PATCH request (built, never sent).
 
-use crate::check::{Sink, char_len, path, wrong_type};
+use crate::check::{Sink, char_len, path, too_long, too_short, wrong_type};
 use crate::current::Current;
 use crate::diff::write_body;
-use crate::issue::{Code, Issue, Param, write_issues, write_str};
+use crate::issue::{Code, Issue, write_issues, write_str};
 use crate::json::Json;
+use crate::messages::{Arg, Msg};
 use crate::update::{UPDATE_KEYS, check_update};
 
 /// Longest customer id (UUID or `external_id`) accepted in the path, in characters.
@@ -56,34 +57,24 @@ pub fn parse_customer_id(id: &Json) -> Result<CustomerId, Issue> {
     let Json::Str(s) = id else {
         return Err(wrong_type(
             Vec::new(),
-            "The customer id",
-            "a string",
+            Arg::Phrase("label.id"),
+            "expected.string",
             "string",
             id,
         ));
     };
     if s.ill_formed() {
-        return Err(crate::check::ill_formed(Vec::new(), "The customer id"));
+        return Err(crate::check::ill_formed(
+            Vec::new(),
+            Arg::Phrase("label.id"),
+        ));
     }
     let n = char_len(s);
     if n == 0 {
-        return Err(Issue::new(
-            Vec::new(),
-            Code::TooShort,
-            "The customer id must not be empty.",
-        )
-        .with(vec![("min", Param::Int(1)), ("actual", Param::Int(0))]));
+        return Err(too_short(Vec::new(), Arg::Phrase("label.id"), 1, 0));
     }
     if n > ID_MAX {
-        return Err(Issue::new(
-            Vec::new(),
-            Code::TooLong,
-            format!("The customer id must be at most {ID_MAX} characters; it has {n}."),
-        )
-        .with(vec![
-            ("max", Param::Int(ID_MAX as u64)),
-            ("actual", Param::Int(n as u64)),
-        ]));
+        return Err(too_long(Vec::new(), Arg::Phrase("label.id"), ID_MAX, n));
     }
     if crate::record::is_uuid(&s.text) {
         Ok(CustomerId::Uuid(s.text.to_ascii_lowercase()))
@@ -97,41 +88,24 @@ pub fn check_idempotency_key(key: &Json) -> Option<Issue> {
     let Json::Str(s) = key else {
         return Some(wrong_type(
             Vec::new(),
-            "The Idempotency-Key",
-            "a string",
+            Arg::Phrase("label.key"),
+            "expected.string",
             "string",
             key,
         ));
     };
     let n = char_len(s);
     if n == 0 {
-        return Some(
-            Issue::new(
-                Vec::new(),
-                Code::TooShort,
-                "The Idempotency-Key must not be empty.",
-            )
-            .with(vec![("min", Param::Int(1)), ("actual", Param::Int(0))]),
-        );
+        return Some(too_short(Vec::new(), Arg::Phrase("label.key"), 1, 0));
     }
     if n > KEY_MAX {
-        return Some(
-            Issue::new(
-                Vec::new(),
-                Code::TooLong,
-                format!("The Idempotency-Key must be at most {KEY_MAX} characters; it has {n}."),
-            )
-            .with(vec![
-                ("max", Param::Int(KEY_MAX as u64)),
-                ("actual", Param::Int(n as u64)),
-            ]),
-        );
+        return Some(too_long(Vec::new(), Arg::Phrase("label.key"), KEY_MAX, n));
     }
     if s.ill_formed() || !s.text.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
         return Some(Issue::new(
             Vec::new(),
             Code::InvalidFormat,
-            "The Idempotency-Key must hold only visible ASCII characters (no spaces).",
+            Msg::new("key.ascii"),
         ));
     }
     None
@@ -142,8 +116,8 @@ fn check_base_url(url: &Json) -> Option<Issue> {
     let Json::Str(s) = url else {
         return Some(wrong_type(
             Vec::new(),
-            "The base URL",
-            "a string",
+            Arg::Phrase("label.url"),
+            "expected.string",
             "string",
             url,
         ));
@@ -164,7 +138,7 @@ fn check_base_url(url: &Json) -> Option<Issue> {
         _ => Some(Issue::new(
             Vec::new(),
             Code::InvalidFormat,
-            "The base URL must be an http:// or https:// URL without a query or fragment, such as https://app.instantcompliance.ai/api/v1.",
+            Msg::new("url.invalid"),
         )),
     }
 }
@@ -248,8 +222,8 @@ pub fn build_patch_request(
     if !matches!(input, Json::Object(_)) {
         sink.issue(wrong_type(
             Vec::new(),
-            "The request input",
-            "an object",
+            Arg::Phrase("label.input"),
+            "expected.object",
             "object",
             input,
         ));
@@ -263,7 +237,7 @@ pub fn build_patch_request(
         None => {
             sink.issue(crate::check::missing(
                 path(&["id"]),
-                "The customer id",
+                Arg::Phrase("label.id"),
                 "string",
             ));
             None
@@ -274,7 +248,7 @@ pub fn build_patch_request(
                 sink.issue(Issue::new(
                     path(&["id"]),
                     Code::InvalidFormat,
-                    "An id of \".\" or \"..\" cannot be addressed in a URL path.",
+                    Msg::new("id.dots"),
                 ));
                 None
             }
@@ -289,7 +263,7 @@ pub fn build_patch_request(
     match update {
         None => sink.issue(crate::check::missing(
             path(&["update"]),
-            "The update",
+            Arg::Phrase("label.update"),
             "object",
         )),
         Some(update) => {

@@ -4,11 +4,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 use validator::Validate;
 
-use crate::check::{Sink, check_string, near_miss, path, quote_key, wrong_type};
+use crate::check::{Sink, check_string, near_miss, path, short_key, wrong_type};
 use crate::current::Current;
 use crate::email::{EMAIL_PATTERN, is_valid_email};
 use crate::issue::{Code, Issue, Param};
 use crate::json::Json;
+use crate::messages::{Arg, Msg};
 
 /// Shortest `fullName`, in characters (Unicode scalar values).
 pub const FULL_NAME_MIN: usize = 1;
@@ -124,73 +125,59 @@ fn email_rule(email: &str) -> Result<(), validator::ValidationError> {
     }
 }
 
-/// Keys this endpoint never changes, in both spellings, with their explanation.
+/// Keys this endpoint never changes, in both spellings, with the reason
+/// (`params.reason`) and the id of their explanation (see [`crate::messages`]).
 pub const IMMUTABLE_KEYS: [(&str, &str, &str, &str); 11] = [
-    (
-        "type",
-        "type",
-        "reingest",
-        "The customer type cannot be changed here; re-ingest the customer with the correct type.",
-    ),
+    ("type", "type", "reingest", "immutable.type"),
     (
         "external_id",
         "externalId",
         "immutable_once_set",
-        "The external ID cannot be changed: it is immutable once set.",
+        "immutable.external_id",
     ),
     (
         "kyc_status",
         "kycStatus",
         "verification_flow",
-        "The KYC status cannot be set here: it moves through the verification flow.",
+        "immutable.kyc_status",
     ),
     (
         "kyc_started_at",
         "kycStartedAt",
         "verification_flow",
-        "The KYC start time cannot be set here: it moves through the verification flow.",
+        "immutable.kyc_started_at",
     ),
     (
         "kyc_completed_at",
         "kycCompletedAt",
         "verification_flow",
-        "The KYC completion time cannot be set here: it moves through the verification flow.",
+        "immutable.kyc_completed_at",
     ),
     (
         "identity",
         "identity",
         "verification_flow",
-        "The verified identity cannot be set here: it comes from the verification flow.",
+        "immutable.identity",
     ),
-    (
-        "aml",
-        "aml",
-        "verification_flow",
-        "AML screening results cannot be set here: they move through the verification flow.",
-    ),
-    (
-        "id",
-        "id",
-        "server_owned",
-        "The customer ID is assigned by the server and cannot be changed.",
-    ),
+    ("aml", "aml", "verification_flow", "immutable.aml"),
+    ("id", "id", "server_owned", "immutable.id"),
     (
         "added_via",
         "addedVia",
         "server_owned",
-        "How the record was added is set by the server and cannot be changed.",
+        "immutable.added_via",
     ),
     (
         "created_at",
         "createdAt",
         "server_owned",
-        "The creation time is set by the server and cannot be changed.",
+        "immutable.created_at",
     ),
     (
         "updated_at",
         "updatedAt",
         "server_owned",
-        "The update time is set by the server and cannot be changed.",
+        "immutable.updated_at",
     ),
 ];
 
@@ -228,17 +215,17 @@ const RISK_CANDIDATES: [(&str, &[&str]); 3] = [
     ("handlesCashOrCrypto", &["cashorcrypto", "handlescash"]),
 ];
 
-/// What a form calls each field.
+/// What a form calls each field: the id of its label in [`crate::messages`].
 pub fn field_label(key: &str) -> &'static str {
     match key {
-        "fullName" => "Full name",
-        "email" => "Email",
-        "phone" => "Phone",
-        "risk" => "Risk answers",
-        "isNewCustomer" => "The answer to \"is this a new customer\"",
-        "isDesignatedService" => "The answer to \"is a designated service provided\"",
-        "handlesCashOrCrypto" => "The answer to \"does the customer handle cash or crypto\"",
-        _ => "This field",
+        "fullName" => "label.fullName",
+        "email" => "label.email",
+        "phone" => "label.phone",
+        "risk" => "label.risk",
+        "isNewCustomer" => "label.isNewCustomer",
+        "isDesignatedService" => "label.isDesignatedService",
+        "handlesCashOrCrypto" => "label.handlesCashOrCrypto",
+        _ => "label.field",
     }
 }
 
@@ -249,8 +236,8 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
     let Json::Object(_) = body else {
         sink.issue(wrong_type(
             Vec::new(),
-            "The update",
-            "a JSON object",
+            Arg::Phrase("label.update"),
+            "expected.json_object",
             "object",
             body,
         ));
@@ -275,7 +262,7 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
                     sink.issue(Issue::new(
                         path(&[key]),
                         Code::InvalidEmail,
-                        "Email must be a valid email address, such as name@example.com.",
+                        Msg::new("email.invalid").label(label),
                     ));
                 }
             }
@@ -283,20 +270,26 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
             ("phone", Json::Null) => {}
             ("phone", other) => sink.issue(wrong_type(
                 path(&[key]),
-                label,
-                "a string or null",
+                Arg::Phrase(label),
+                "expected.string_or_null",
                 "string or null",
                 other,
             )),
             ("risk", Json::Object(_)) => check_risk(value, sink),
             ("risk", other) => sink.issue(wrong_type(
                 path(&[key]),
-                label,
-                "an object",
+                Arg::Phrase(label),
+                "expected.object",
                 "object",
                 other,
             )),
-            (_, other) => sink.issue(wrong_type(path(&[key]), label, "a string", "string", other)),
+            (_, other) => sink.issue(wrong_type(
+                path(&[key]),
+                Arg::Phrase(label),
+                "expected.string",
+                "string",
+                other,
+            )),
         }
     }
     let others = body.other_members(&UPDATE_KEYS);
@@ -312,7 +305,12 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
         }
         if let Some((snake, _, reason, message)) = immutable_entry(key) {
             sink.issue(
-                Issue::new(vec![key.to_owned()], Code::ImmutableField, *message).with(vec![
+                Issue::new(
+                    vec![key.to_owned()],
+                    Code::ImmutableField,
+                    Msg::new(message),
+                )
+                .with(vec![
                     ("field", Param::Str((*snake).to_owned())),
                     ("reason", Param::Str((*reason).to_owned())),
                 ]),
@@ -331,7 +329,7 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
             sink.issue(unknown_key(
                 vec![key.to_owned()],
                 key,
-                "the update",
+                "of.update",
                 suggestion,
             ));
         }
@@ -344,8 +342,8 @@ fn check_risk(risk: &Json, sink: &mut Sink) {
             None | Some(Json::Bool(_)) => {}
             Some(other) => sink.issue(wrong_type(
                 path(&["risk", key]),
-                field_label(key),
-                "true or false",
+                Arg::Phrase(field_label(key)),
+                "expected.true_or_false",
                 "boolean",
                 other,
             )),
@@ -361,27 +359,33 @@ fn check_risk(risk: &Json, sink: &mut Sink) {
         sink.issue(unknown_key(
             vec!["risk".to_owned(), key.to_owned()],
             key,
-            "the risk answers",
+            "of.risk",
             suggestion,
         ));
     }
 }
 
-/// `unknown_field`, with the field that was probably meant.
-pub fn unknown_key(path: Vec<String>, key: &str, of: &str, suggestion: Option<String>) -> Issue {
-    let quoted = quote_key(key);
+/// `unknown_field`, with the field that was probably meant; `of` is the id of
+/// the phrase naming the object (`of.update`).
+pub fn unknown_key(
+    path: Vec<String>,
+    key: &str,
+    of: &'static str,
+    suggestion: Option<String>,
+) -> Issue {
+    let msg = Msg::new("field.unknown")
+        .arg("key", Arg::Text(short_key(key)))
+        .arg("of", Arg::Phrase(of));
     match suggestion {
-        Some(s) => Issue::new(
-            path,
-            Code::UnknownField,
-            format!("{quoted} is not a field of {of}; did you mean \"{s}\"?"),
-        )
-        .with(vec![("suggestion", Param::Str(s))]),
-        None => Issue::new(
-            path,
-            Code::UnknownField,
-            format!("{quoted} is not a field of {of}."),
-        ),
+        Some(s) => {
+            let msg = Msg {
+                id: "field.unknown_suggestion",
+                ..msg
+            }
+            .arg("suggestion", Arg::Text(s.clone()));
+            Issue::new(path, Code::UnknownField, msg).with(vec![("suggestion", Param::Str(s))])
+        }
+        None => Issue::new(path, Code::UnknownField, msg),
     }
 }
 
