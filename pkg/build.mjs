@@ -215,7 +215,16 @@ async function main() {
   // Every check of the inputs' shape happens before anything is written.
   const g = glueToScript(glue);
   const s = moduleToScript(schemasJs, 'schemas.js', {});
-  const a = moduleToScript(api, 'api.js', { './glue.js': '__glue', './schemas.js': '__schemas' });
+  const messages = readFileSync(join(here, 'src', 'messages.js'), 'utf8');
+  const renderer = readFileSync(join(here, 'src', 'render.js'), 'utf8');
+  const m = moduleToScript(messages, 'messages.js', {});
+  const r = moduleToScript(renderer, 'render.js', {});
+  const a = moduleToScript(api, 'api.js', {
+    './glue.js': '__glue',
+    './schemas.js': '__schemas',
+    './messages.js': '__messages',
+    './render.js': '__render',
+  });
 
   // The rule data of this very wasm, written into the Node entries: their fast
   // path then works before the wasm is compiled, which waits for the first
@@ -230,6 +239,8 @@ async function main() {
   copyFileSync(opts.wasm, join(out, 'ic_customer_contract_bg.wasm'));
   writeFileSync(join(out, 'glue.js'), glue);
   writeFileSync(join(out, 'api.js'), api);
+  writeFileSync(join(out, 'messages.js'), messages);
+  writeFileSync(join(out, 'render.js'), renderer);
   // The two schemas ship as text in schemas.js; the CLI's `schemas --out` also needs openapi.json.
   writeFileSync(join(out, 'openapi.json'), schemas['openapi.json']);
   writeFileSync(join(out, 'schemas.js'), schemasJs);
@@ -278,6 +289,8 @@ async function main() {
     "const __import_meta_url = 'file://' + __filename;\n\n" +
     wrap('__glue', g) +
     wrap('__schemas', s) +
+    wrap('__messages', m) +
+    wrap('__render', r) +
     wrap('__api', a) +
     `\nconst RULES = ${JSON.stringify(rules)};\n` +
     "__api.__setup(() => ('crypto' in globalThis ? globalThis.crypto : require('node:crypto').webcrypto), RULES, () => {\n" +

@@ -13,6 +13,9 @@ pub struct FieldRule {
     /// Why it is not editable (a sentence a form can show), when it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// `reason` as data (see [`crate::messages`]); the wasm build sends only this.
+    #[serde(skip)]
+    pub reason_msg: Option<crate::messages::Msg>,
     /// Shortest value, in characters (Unicode scalar values).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_length: Option<usize>,
@@ -34,17 +37,25 @@ pub fn field_rules(current: Option<&Current>) -> Vec<(&'static str, FieldRule)> 
         .map(|key| {
             let identity = matches!(*key, "fullName" | "email");
             let locked = identity && frozen;
+            let reason = locked.then(|| {
+                crate::messages::Msg::new("frozen.reason")
+                    .label(field_label(key))
+                    .arg(
+                        "status",
+                        crate::messages::Arg::Text(FROZEN_STATUS.to_owned()),
+                    )
+            });
             let rule = FieldRule {
                 editable: !locked,
-                reason: locked.then(|| {
-                    crate::messages::Msg::new("frozen.reason")
-                        .label(field_label(key))
-                        .arg(
-                            "status",
-                            crate::messages::Arg::Text(FROZEN_STATUS.to_owned()),
-                        )
-                        .render()
+                // The wasm build sends `reason_msg` only (see `Issue::new`).
+                reason: reason.as_ref().map(|msg| {
+                    if cfg!(target_arch = "wasm32") {
+                        String::new()
+                    } else {
+                        msg.render()
+                    }
                 }),
+                reason_msg: reason,
                 min_length: (*key == "fullName").then_some(FULL_NAME_MIN),
                 max_length: match *key {
                     "fullName" => Some(FULL_NAME_MAX),
@@ -70,9 +81,16 @@ pub fn field_rules_json(rules: &[(&str, FieldRule)]) -> String {
         write_str(key, &mut out);
         out.push_str(":{\"editable\":");
         out.push_str(if rule.editable { "true" } else { "false" });
-        if let Some(reason) = &rule.reason {
+        if let (Some(reason), Some(msg)) = (&rule.reason, &rule.reason_msg) {
             out.push_str(",\"reason\":");
-            write_str(reason, &mut out);
+            if cfg!(target_arch = "wasm32") {
+                // `{"msg": …}`: the package renders it (see `Issue::new`).
+                out.push_str("{\"msg\":");
+                out.push_str(&msg.to_json());
+                out.push('}');
+            } else {
+                write_str(reason, &mut out);
+            }
         }
         if let Some(n) = rule.min_length {
             out.push_str(&format!(",\"minLength\":{n}"));

@@ -138,12 +138,19 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// An issue without figures; its message is `msg` in English.
+    /// An issue without figures; its message is `msg` in English. The wasm
+    /// build leaves `message` empty: it hands `msg` to JavaScript, which writes
+    /// the sentence from the same table (in the caller's language), so the
+    /// module ships no sentence and no formatting code.
     pub fn new(path: Vec<String>, code: Code, msg: Msg) -> Self {
         Issue {
             path,
             code,
-            message: msg.render(),
+            message: if cfg!(target_arch = "wasm32") {
+                String::new()
+            } else {
+                msg.render()
+            },
             params: None,
             msg,
         }
@@ -224,8 +231,14 @@ pub fn write_issues(issues: &[Issue], out: &mut String) {
         }
         out.push_str("],\"code\":\"");
         out.push_str(issue.code.as_str());
-        out.push_str("\",\"message\":");
-        write_str(&issue.message, out);
+        if cfg!(target_arch = "wasm32") {
+            // The package renders it (see `Issue::new`).
+            out.push_str("\",\"msg\":");
+            out.push_str(&issue.msg.to_json());
+        } else {
+            out.push_str("\",\"message\":");
+            write_str(&issue.message, out);
+        }
         if let Some(params) = &issue.params {
             out.push_str(",\"params\":{");
             for (j, (name, value)) in params.0.iter().enumerate() {

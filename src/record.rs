@@ -229,6 +229,30 @@ const CUSTOMER: [Field; 13] = [
     req("updated_at", Kind::DateTime),
 ];
 
+/// The keys the record rules read, as JSON: `1` for a value read whole (a
+/// string, a boolean), an object for one whose own keys are read in turn.
+/// Nothing else of a record is read, so the package sends nothing else.
+pub fn shape_json() -> String {
+    fn write(fields: &[Field], out: &mut String) {
+        out.push('{');
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            crate::issue::write_str(field.key, out);
+            out.push(':');
+            match field.kind {
+                Kind::Object(inner) => write(inner, out),
+                _ => out.push('1'),
+            }
+        }
+        out.push('}');
+    }
+    let mut out = String::new();
+    write(&CUSTOMER, &mut out);
+    out
+}
+
 /// The rules of CONTRACT.md section 3 on one record, in field order, then
 /// the invariant that `identity` is populated only when `VERIFIED` (checked
 /// when the status is a known one; an unknown status is already an issue).

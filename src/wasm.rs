@@ -4,9 +4,12 @@
 //! costs less than a dozen `Reflect::get` calls (TOOLCHAIN.md). JavaScript
 //! values arrive in the package's own encoding (JSON plus `!"name"` for what
 //! JSON cannot carry, built by `pkg/src/api.js`), results leave as JSON text
-//! that the package parses into plain objects. A programming error (a
-//! malformed `current`, an unusable id) comes back as `{"error":"..."}`, which
-//! the package throws. Nothing here panics on any input.
+//! that the package parses into plain objects. Each issue carries its message
+//! as data (`"msg": {"id", "args"}`, see `crate::messages`), which the package
+//! turns into words from the same table, so the module ships no sentence. A
+//! programming error (a malformed `current`, an unusable id) comes back as
+//! `{"error":{"msg":…}}`, which the package throws. Nothing here panics on
+//! any input.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -15,7 +18,16 @@ use crate::issue::write_str;
 use crate::json::{Json, parse_js_encoded};
 use crate::{check_customer, check_update, current_from, diff, fields, request};
 
-/// `{"error":"<message>"}`.
+/// `{"error":{"msg":…}}`: a programming error the package throws, its
+/// message as data (the package writes the sentence).
+fn error_issue(issue: &crate::Issue) -> String {
+    let mut out = String::from("{\"error\":{\"msg\":");
+    out.push_str(&issue.msg.to_json());
+    out.push_str("}}");
+    out
+}
+
+/// `{"error":"<message>"}`, for what only a bug in the package can cause.
 fn error(message: &str) -> String {
     let mut out = String::from("{\"error\":");
     write_str(message, &mut out);
@@ -35,7 +47,7 @@ fn current_of(encoded: Option<&str>) -> Result<Option<Current>, String> {
         None => return Ok(None),
         Some(text) => decode(text)?,
     };
-    current_from(Some(&record)).map_err(|CurrentError(issue)| error(&issue.message))
+    current_from(Some(&record)).map_err(|CurrentError(issue)| error_issue(&issue))
 }
 
 fn report_json(report: &crate::Report) -> String {
@@ -74,11 +86,12 @@ pub fn rule_data() -> String {
     let budget = crate::check::MAX_VALUE_ENTRIES;
     format!(
         "{{\"valueBudget\":{budget},\"fullNameMin\":{FULL_NAME_MIN},\"fullNameMax\":{FULL_NAME_MAX},\"emailMax\":{EMAIL_MAX},\"phoneMax\":{PHONE_MAX},\
-         \"emailPattern\":{pattern},\"updateKeys\":{},\"riskKeys\":{},\"kycStatuses\":{},\"frozenStatus\":\"{}\",\"unchangedFrozen\":{unchanged}}}",
+         \"emailPattern\":{pattern},\"updateKeys\":{},\"riskKeys\":{},\"kycStatuses\":{},\"frozenStatus\":\"{}\",\"unchangedFrozen\":{unchanged},\"recordShape\":{}}}",
         list(&UPDATE_KEYS),
         list(&RISK_KEYS),
         list(&crate::record::KYC_STATUSES),
         crate::current::FROZEN_STATUS,
+        crate::record::shape_json(),
     )
 }
 
@@ -105,7 +118,7 @@ pub fn validate_update_json(
     let current = current_text.as_deref().map(|text| (text, current_lone));
     match crate::validate_update_js_text((text, lone), current) {
         Ok(report) => report_json(&report),
-        Err(CurrentError(issue)) => error(&issue.message),
+        Err(CurrentError(issue)) => error_issue(&issue),
     }
 }
 
@@ -129,7 +142,7 @@ pub fn validate_customer(record: &str) -> String {
 pub fn diff_update(current: &str, desired: &str) -> String {
     let run = || -> Result<String, String> {
         let current = Current::from_json(&decode(current)?)
-            .map_err(|CurrentError(issue)| error(&issue.message))?;
+            .map_err(|CurrentError(issue)| error_issue(&issue))?;
         Ok(diff::diff(&current, &decode(desired)?).to_json())
     };
     run().unwrap_or_else(|e| e)
@@ -151,7 +164,7 @@ pub fn build_patch_request(input: &str, fresh_key: String) -> String {
         let input = decode(input)?;
         request::build_patch_request(&input, || fresh_key)
             .map(|built| built.to_json())
-            .map_err(|CurrentError(issue)| error(&issue.message))
+            .map_err(|CurrentError(issue)| error_issue(&issue))
     };
     run().unwrap_or_else(|e| e)
 }
@@ -162,7 +175,7 @@ pub fn parse_customer_id(id: &str) -> String {
     match decode(id) {
         Ok(id) => match request::parse_customer_id(&id) {
             Ok(parsed) => parsed.to_json(),
-            Err(issue) => error(&issue.message),
+            Err(issue) => error_issue(&issue),
         },
         Err(e) => e,
     }

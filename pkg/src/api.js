@@ -19,6 +19,8 @@ import {
   validate_update_json,
 } from './glue.js';
 import { CUSTOMER_SCHEMA_TEXT, UPDATE_SCHEMA_TEXT } from './schemas.js';
+import { ENGLISH } from './messages.js';
+import { render } from './render.js';
 
 // Intrinsics, captured once at load: a page or a plugin that later patches
 // them (RegExp.prototype.exec, Set.prototype.has, Function.prototype.call, ...)
@@ -187,8 +189,10 @@ function encodeArray(array, depth, budget) {
   } catch {
     return UNREADABLE;
   }
-  // A Proxy over an array may report any length: the budget bounds the loop.
+  // A Proxy over an array may report any length: the budget bounds the loop,
+  // and a length past what is left of it is refused before any item is read.
   if (typeof length !== 'number' || !(length > 0)) length = 0;
+  if (length > budget.left) throw TOO_LARGE;
   let out = '[';
   for (let i = 0; i < length; i++) {
     spend(budget);
@@ -225,6 +229,7 @@ function encodeObject(object, depth, budget) {
       return UNREADABLE;
     }
   }
+  if (keys.length > budget.left) throw TOO_LARGE;
   let out = '{';
   let first = true;
   for (let i = 0; i < keys.length; i++) {
@@ -247,6 +252,79 @@ function encodeObject(object, depth, budget) {
     first = false;
   }
   return out + '}';
+}
+
+/**
+ * What the rules read of a value (rule data): `1` for a value read whole (a
+ * string, a boolean; of an object or array only its kind), an object of such
+ * shapes for one whose own keys are read in turn. The value of a key a shape
+ * does not list is never read by any rule (an unknown key is reported by its
+ * name), so it crosses as `0`: a huge or widely shared value under an unknown
+ * key costs one key, as JSON text costs its parse.
+ */
+let BODY_SHAPE = null;
+let RECORD_SHAPE = null;
+
+function encodeRead(value, shape, budget) {
+  if (shape === 1 || value === null || typeof value !== 'object') {
+    if (value === null || typeof value !== 'object') return encodeValue(value, 0, budget);
+    let kind;
+    try {
+      kind = kindOf(value);
+    } catch {
+      return UNREADABLE;
+    }
+    // Only the kind of a container is read here.
+    return kind === 'array' ? '[]' : kind === 'object' ? '{}' : token(kind);
+  }
+  let kind;
+  try {
+    kind = kindOf(value);
+  } catch {
+    return UNREADABLE;
+  }
+  if (kind === 'array') return '[]';
+  if (kind !== 'object') return token(kind);
+  let keys;
+  if (value === SEEN_OBJECT) {
+    keys = SEEN_KEYS;
+  } else {
+    try {
+      keys = keysOf(value); // own enumerable string keys only
+    } catch {
+      return UNREADABLE;
+    }
+  }
+  if (keys.length > budget.left) throw TOO_LARGE;
+  let out = '{';
+  let first = true;
+  for (let i = 0; i < keys.length; i++) {
+    spend(budget);
+    const key = keys[i];
+    let text;
+    try {
+      const item = value[key];
+      if (item === undefined) continue; // absent, as JSON.stringify does
+      const inner = hasOwn(shape, key) ? shape[key] : 0;
+      text = inner === 0 ? '0' : encodeRead(item, inner, budget);
+    } catch (e) {
+      if (e === TOO_LARGE) throw e;
+      text = UNREADABLE;
+    }
+    out += (first ? '' : ',') + stringify(key) + ':' + text;
+    first = false;
+  }
+  return out + '}';
+}
+
+/** `value` as the rules read it under `shape` (see BODY_SHAPE); refused whole past the budget. */
+function encodeAs(value, shape) {
+  try {
+    return encodeRead(value, shape, { left: VALUE_BUDGET });
+  } catch (e) {
+    if (e === TOO_LARGE) return '!"too large"';
+    return UNREADABLE;
+  }
 }
 
 /**
@@ -331,11 +409,50 @@ function run(fn, a, b, c, d) {
 
 const ERROR_PREFIX = '{"error":';
 
-/** Parses the wasm's JSON answer; `{"error": msg}` (a programming error) throws. */
+/**
+ * Parses the wasm's JSON answer: each issue's message comes as data (`msg`)
+ * and is written here from the message table; `{"error": …}` (a programming
+ * error) throws.
+ */
 function answer(text) {
   const result = parse(text);
-  if (stringSlice(text, 0, ERROR_PREFIX.length) === ERROR_PREFIX) throw new SafeError(result.error);
+  if (stringSlice(text, 0, ERROR_PREFIX.length) === ERROR_PREFIX) {
+    const error = result.error;
+    throw new SafeError(typeof error === 'string' ? error : sentence(error.msg));
+  }
+  worded(result);
   return result;
+}
+
+/** The sentence of a message descriptor (`{ id, args }`), in English. */
+function sentence(msg) {
+  return msg !== null && typeof msg === 'object' ? render(ENGLISH, msg.id, msg.args) : '';
+}
+
+/** An issue from the wasm, with `message` in place of `msg`, keys in the documented order. */
+function issueOf(raw) {
+  const issue = { path: raw.path, code: raw.code, message: sentence(raw.msg) };
+  const params = own(raw, 'params');
+  if (params !== undefined) issue.params = params;
+  return issue;
+}
+
+function issuesOf(list) {
+  const out = [];
+  for (let i = 0; i < list.length; i++) out[i] = issueOf(list[i]);
+  return out;
+}
+
+/** Puts words in every list of issues an answer holds (a batch's items too). */
+function worded(result) {
+  if (result === null || typeof result !== 'object') return;
+  const lists = ['issues', 'warnings', 'skipped'];
+  for (let i = 0; i < lists.length; i++) {
+    const list = own(result, lists[i]);
+    if (isArray(list)) result[lists[i]] = issuesOf(list);
+  }
+  const items = own(result, 'results');
+  if (isArray(items)) for (let i = 0; i < items.length; i++) worded(items[i]);
 }
 
 
@@ -468,7 +585,11 @@ export function __setup(random, rulesText, load) {
   KYC_STATUSES = rules.kycStatuses;
   FROZEN_STATUS = rules.frozenStatus;
   const unchanged = rules.unchangedFrozen;
-  UNCHANGED = isArray(unchanged) && unchanged.length === 2 ? unchanged : null;
+  UNCHANGED = isArray(unchanged) && unchanged.length === 2 ? issuesOf(unchanged) : null;
+  const risk = {};
+  for (let i = 0; i < RISK_KEYS.length; i++) risk[RISK_KEYS[i]] = 1;
+  BODY_SHAPE = { fullName: 1, email: 1, phone: 1, risk };
+  RECORD_SHAPE = rules.recordShape;
   // The fast path knows these four fields; if the body lost one, it must not accept it.
   const keys = rules.updateKeys;
   FAST =
@@ -511,7 +632,7 @@ function encodeCurrent(current) {
   } catch {
     plain = false;
   }
-  if (!plain) return encode(current);
+  if (!plain) return encodeAs(current, 1); // only its kind is read, for the Error
   let out = '{';
   for (let i = 0; i < CURRENT_KEYS.length; i++) {
     const key = CURRENT_KEYS[i];
@@ -520,7 +641,7 @@ function encodeCurrent(current) {
       // Own enumerable keys only: a polluted Object.prototype.kyc_status is not the record's.
       const value = own(current, key);
       if (value === undefined) continue;
-      text = encode(value);
+      text = encodeAs(value, 1);
     } catch {
       text = UNREADABLE;
     }
@@ -535,7 +656,7 @@ function encodeCurrent(current) {
 /** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. */
 export function validateUpdate(update, current) {
   try {
-    return __fastPath(update, current) || run(validate_update, encode(update), encodeCurrent(current));
+    return __fastPath(update, current) || run(validate_update, encodeAs(update, BODY_SHAPE), encodeCurrent(current));
   } finally {
     SEEN_OBJECT = null;
     SEEN_KEYS = null;
@@ -558,17 +679,25 @@ export function validateBatchJson(json) {
 
 /** `{ ok, issues, warnings }` for a customer record (the API's response). */
 export function validateCustomer(record) {
-  return run(validate_customer, encode(record));
+  return run(validate_customer, encodeAs(record, RECORD_SHAPE));
 }
 
 /** `{ update, skipped }`: the minimal PATCH body that takes `current` to `desired`. */
 export function diffUpdate(current, desired) {
-  return run(diff_update, encodeCurrent(current) ?? encode(current), encode(desired));
+  // `desired` crosses whole: phone and risk go into the update as given.
+  return run(diff_update, encodeCurrent(current) ?? encodeAs(current, 1), encode(desired));
 }
 
 /** Per body field: `{ editable, reason?, minLength?, maxLength?, nullable, format? }`. */
 export function fieldRules(current) {
-  return run(field_rules, encodeCurrent(current));
+  const rules = run(field_rules, encodeCurrent(current));
+  const fields = keysOf(rules);
+  for (let i = 0; i < fields.length; i++) {
+    const rule = rules[fields[i]];
+    const reason = own(rule, 'reason');
+    if (reason !== undefined) rule.reason = sentence(reason.msg);
+  }
+  return rules;
 }
 
 /** `{ ok: true, request, warnings }` ready for fetch, or `{ ok: false, issues }`. */
@@ -589,7 +718,7 @@ function encodeInput(input) {
   } catch {
     keys = null;
   }
-  if (keys === null) return encode(input);
+  if (keys === null) return encodeAs(input, 1);
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
@@ -597,7 +726,11 @@ function encodeInput(input) {
     try {
       const value = input[key];
       if (value === undefined) continue;
-      text = key === 'current' ? (encodeCurrent(value) ?? 'null') : encode(value);
+      // The request reads these keys only; any other is not read at all.
+      if (key === 'current') text = encodeCurrent(value) ?? 'null';
+      else if (key === 'update') text = encodeAs(value, BODY_SHAPE);
+      else if (key === 'id' || key === 'idempotencyKey' || key === 'baseUrl') text = encodeAs(value, 1);
+      else text = '0';
     } catch {
       text = UNREADABLE;
     }
@@ -608,7 +741,7 @@ function encodeInput(input) {
 
 /** `{ kind: "uuid", uuid }` or `{ kind: "external_id", externalId }`; throws on an unusable id. */
 export function parseCustomerId(id) {
-  return run(parse_customer_id, encode(id));
+  return run(parse_customer_id, encodeAs(id, 1));
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => (i + 0x100).toString(16).slice(1));
@@ -691,7 +824,7 @@ export function updateStandardSchema(current) {
     }
     validate = (value) => {
       const fast = snapshot === null ? null : __fastPath(value, snapshot);
-      return standardResult(value, fast || run(validate_update, encode(value), encoded));
+      return standardResult(value, fast || run(validate_update, encodeAs(value, BODY_SHAPE), encoded));
     };
   }
   return { '~standard': { version: 1, vendor: VENDOR, validate, jsonSchema: converter(updateSchema) } };

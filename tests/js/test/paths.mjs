@@ -17,6 +17,8 @@ export const REQUIRED_DIST = [
   'ic_customer_contract_bg.wasm',
   'glue.js',
   'api.js',
+  'messages.js',
+  'render.js',
   'schemas.js',
   'node.mjs',
   'node.cjs',
