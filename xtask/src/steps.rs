@@ -11,10 +11,11 @@ use crate::tools::{self, Apt, CHROMEDRIVER, WASM_TARGET};
 
 /// The browser payload budget: the optimized wasm and the package's JS
 /// (bundled and minified, as a web app ships it), both `gzip -9`.
-/// 40 KiB until the reliability fixes (issue 10: raw-surrogate tables, the
-/// hardened glue and encoder) added 2.1 KB; the boundary redesign (issue 11)
-/// aims at 25 KB.
-pub const BUDGET_GZ: u64 = 42 * 1024;
+/// 40 KiB until the reliability fixes (issue 10) added 3.0 KB and the
+/// message table moved into the JavaScript (the first step of issue 11, the
+/// ground of the locales) 3.2 KB more; the boundary redesign aims at 25 KB.
+/// README "Size" has the figures.
+pub const BUDGET_GZ: u64 = 45 * 1024;
 
 /// Chromium's flags for the browser suite (WASM_BINDGEN_TEST_WEBDRIVER_JSON).
 pub const WEBDRIVER_JSON: &str = "tests/webdriver.json";
@@ -53,7 +54,7 @@ pub const STEPS: &[Step] = &[
     step("wasm-bindgen-test in Node", wasm_node),
     step("wasm-bindgen-test in headless Chromium", wasm_browser),
     step(
-        "size budget (wasm gz + bundled JS gz <= 42 KiB)",
+        "size budget (wasm gz + bundled JS gz <= 45 KiB)",
         size_budget,
     ),
     step("npm test in tests/js", js_tests),
@@ -172,7 +173,7 @@ fn wasm_browser(ctx: &mut Ctx) -> Result<Done> {
 fn size_budget(ctx: &mut Ctx) -> Result<Done> {
     let p = ctx.payload;
     let verdict = format!(
-        "browser payload {} bytes gzipped (wasm {} + the package's JS bundled and minified {}); budget {BUDGET_GZ} bytes (42 KiB)",
+        "browser payload {} bytes gzipped (wasm {} + the package's JS bundled and minified {}); budget {BUDGET_GZ} bytes (45 KiB)",
         p.total_gz(),
         p.wasm.1,
         p.bundle.1
