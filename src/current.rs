@@ -208,6 +208,24 @@ mod tests {
         assert_eq!(raw, escaped);
         // A table that does not point at a U+FFFD is refused, not trusted.
         assert!(crate::json::parse_with_lone(text, &[3, 0xD800]).is_err());
+        // A high and a low half side by side, raw or escaped in any mix, are one
+        // character, as they are in a JavaScript string.
+        let pair = parse(r#""😀""#).unwrap();
+        let text = "\"\u{FFFD}\\ude00\"";
+        assert_eq!(
+            crate::json::parse_with_lone(text, &[1, 0xD83D]).unwrap(),
+            pair
+        );
+        let text = "\"\\ud83d\u{FFFD}\"";
+        assert_eq!(
+            crate::json::parse_with_lone(text, &[7, 0xDE00]).unwrap(),
+            pair
+        );
+        let text = "\"\u{FFFD}\u{FFFD}\"";
+        assert_eq!(
+            crate::json::parse_with_lone(text, &[1, 0xD83D, 4, 0xDE00]).unwrap(),
+            pair
+        );
         // Outside a string, the stand-in is a syntax error where the surrogate was.
         let err = crate::json::parse_with_lone("{\u{FFFD}}", &[1, 0xDC00]).unwrap_err();
         assert_eq!((err.line, err.column), (1, 2));

@@ -323,6 +323,65 @@ pub fn for_each_item<'a>(
     run().map_err(|(reason, offset)| locate(text, reason, offset))
 }
 
+/// The text of a string being read, one UTF-16 unit at a time where it
+/// matters: a high and a low surrogate side by side, raw or escaped in any
+/// mix, join into one character (as in a JavaScript string); any other
+/// surrogate is unpaired, kept as U+FFFD in `out` and by value in `lone`.
+struct Units {
+    out: String,
+    lone: Vec<(u32, u16)>,
+    /// A high surrogate waiting for its low half.
+    high: Option<u32>,
+}
+
+impl Units {
+    fn mark(&mut self, unit: u32) {
+        self.lone.push((self.out.len() as u32, unit as u16));
+        self.out.push('\u{FFFD}');
+    }
+
+    fn flush(&mut self) {
+        if let Some(high) = self.high.take() {
+            self.mark(high);
+        }
+    }
+
+    fn unit(&mut self, unit: u32) {
+        match unit {
+            0xD800..=0xDBFF => {
+                self.flush();
+                self.high = Some(unit);
+            }
+            0xDC00..=0xDFFF => match self.high.take() {
+                Some(high) => {
+                    let c = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00);
+                    self.out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
+                }
+                None => self.mark(unit),
+            },
+            _ => self.char(char::from_u32(unit).unwrap_or('\u{FFFD}')),
+        }
+    }
+
+    fn char(&mut self, c: char) {
+        self.flush();
+        self.out.push(c);
+    }
+
+    fn text(&mut self, text: &str) {
+        self.flush();
+        self.out.push_str(text);
+    }
+
+    fn finish(mut self) -> JsonStr<'static> {
+        self.flush();
+        JsonStr {
+            text: Cow::Owned(self.out),
+            lone: self.lone,
+        }
+    }
+}
+
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -635,27 +694,22 @@ impl<'a> Parser<'a> {
                 Some(_) => self.pos += 1,
             }
         }
-        let mut out = String::from(&self.text[start..self.pos]);
-        let mut lone = Vec::new();
-        // A lone surrogate stands as U+FFFD in `out`; `lone` keeps which one it was.
-        let mark = |out: &mut String, lone: &mut Vec<(u32, u16)>, unit: u32| {
-            lone.push((out.len() as u32, unit as u16));
-            out.push('\u{FFFD}');
+        let mut units = Units {
+            out: String::from(&self.text[start..self.pos]),
+            lone: Vec::new(),
+            high: None,
         };
         loop {
             match self.peek() {
                 None => return Err(("unterminated string", self.pos)),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(JsonStr {
-                        text: Cow::Owned(out),
-                        lone,
-                    });
+                    return Ok(units.finish());
                 }
                 Some(_) if self.pos == lone_at => {
-                    // A raw unpaired surrogate: its U+FFFD stand-in is 3 bytes.
+                    // A raw surrogate: its U+FFFD stand-in is 3 bytes.
                     let unit = self.lone.get(self.next_lone + 1).copied().unwrap_or(0xFFFD);
-                    mark(&mut out, &mut lone, unit);
+                    units.unit(unit);
                     self.pos += 3;
                     lone_at = self.lone_from(self.pos);
                 }
@@ -674,38 +728,13 @@ impl<'a> Parser<'a> {
                         Some(b'u') => {
                             self.pos += 1;
                             let unit = self.hex4()?;
-                            match unit {
-                                0xD800..=0xDBFF => {
-                                    let rest = &self.bytes[self.pos..];
-                                    if rest.len() >= 6 && rest[0] == b'\\' && rest[1] == b'u' {
-                                        let save = self.pos;
-                                        self.pos += 2;
-                                        let low = self.hex4()?;
-                                        if (0xDC00..=0xDFFF).contains(&low) {
-                                            let c =
-                                                0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-                                            out.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
-                                            continue;
-                                        }
-                                        self.pos = save;
-                                    }
-                                    mark(&mut out, &mut lone, unit);
-                                    continue;
-                                }
-                                0xDC00..=0xDFFF => {
-                                    mark(&mut out, &mut lone, unit);
-                                    continue;
-                                }
-                                _ => {
-                                    out.push(char::from_u32(unit).unwrap_or('\u{FFFD}'));
-                                    continue;
-                                }
-                            }
+                            units.unit(unit);
+                            continue;
                         }
                         _ => return Err(("invalid escape in a string", escape_at)),
                     };
                     self.pos += 1;
-                    out.push(c);
+                    units.char(c);
                 }
                 Some(0..=0x1f) => return Err(("control character in a string", self.pos)),
                 Some(_) => {
@@ -717,7 +746,7 @@ impl<'a> Parser<'a> {
                         }
                         self.pos += 1;
                     }
-                    out.push_str(&self.text[run_start..self.pos]);
+                    units.text(&self.text[run_start..self.pos]);
                 }
             }
         }
