@@ -24,7 +24,6 @@ const WASM_EXPORTS = [
   'diff_update',
   'field_rules',
   'parse_customer_id',
-  'rule_data',
   'validate_batch_json',
   'validate_customer',
   'validate_update',
@@ -169,7 +168,7 @@ function moduleToScript(source, file, bindings) {
     return `const {${names}} = ${bindings[from]};`;
   });
   const names = [];
-  body = body.replace(/^export (function|const) (\w+)/gm, (_, kind, name) => {
+  body = body.replace(/^export (function|const|class) (\w+)/gm, (_, kind, name) => {
     names.push(name);
     return `${kind} ${name}`;
   });
@@ -215,32 +214,29 @@ async function main() {
   // Every check of the inputs' shape happens before anything is written.
   const g = glueToScript(glue);
   const s = moduleToScript(schemasJs, 'schemas.js', {});
-  const messages = readFileSync(join(here, 'src', 'messages.js'), 'utf8');
-  const renderer = readFileSync(join(here, 'src', 'render.js'), 'utf8');
-  const m = moduleToScript(messages, 'messages.js', {});
-  const r = moduleToScript(renderer, 'render.js', {});
-  const a = moduleToScript(api, 'api.js', {
+  // The package's own modules besides api.js, in an order where each comes
+  // after what it imports; the CommonJS entry wraps each in a function.
+  const BINDINGS = {
     './glue.js': '__glue',
     './schemas.js': '__schemas',
+    './strings.js': '__strings',
     './messages.js': '__messages',
     './render.js': '__render',
-  });
-
-  // The rule data of this very wasm, written into the Node entries: their fast
-  // path then works before the wasm is compiled, which waits for the first
-  // call that needs it (a valid body does not).
-  const built = await import(pathToFileURL(opts.glue).href);
-  built.initSync({ module: readFileSync(opts.wasm) });
-  const rules = built.rule_data();
-  JSON.parse(rules); // must be JSON
+    './records.js': '__records',
+    './rules.js': '__rules',
+  };
+  const MODULES = ['rules.js', 'strings.js', 'messages.js', 'render.js', 'records.js'];
+  const sources = {};
+  for (const name of MODULES) sources[name] = readFileSync(join(here, 'src', name), 'utf8');
+  const wrapped = MODULES.map((name) => [BINDINGS['./' + name], moduleToScript(sources[name], name, BINDINGS)]);
+  const a = moduleToScript(api, 'api.js', BINDINGS);
 
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   copyFileSync(opts.wasm, join(out, 'ic_customer_contract_bg.wasm'));
   writeFileSync(join(out, 'glue.js'), glue);
   writeFileSync(join(out, 'api.js'), api);
-  writeFileSync(join(out, 'messages.js'), messages);
-  writeFileSync(join(out, 'render.js'), renderer);
+  for (const name of MODULES) writeFileSync(join(out, name), sources[name]);
   // The two schemas ship as text in schemas.js; the CLI's `schemas --out` also needs openapi.json.
   writeFileSync(join(out, 'openapi.json'), schemas['openapi.json']);
   writeFileSync(join(out, 'schemas.js'), schemasJs);
@@ -258,13 +254,12 @@ async function main() {
 
       "import { initSync } from './glue.js';\n" +
       imports +
-      `\nconst RULES = ${JSON.stringify(rules)};\n` +
-      '// Startup: nothing is read that the first call may not need. node:fs waits\n' +
+      '\n// Startup: nothing is read that the first call may not need. node:fs waits\n' +
       '// for the wasm (process.getBuiltinModule, Node 20.16+), crypto for the first\n' +
       "// key ('in' does not run globalThis.crypto's lazy getter); older Node imports them now.\n" +
       "const legacyCrypto = 'crypto' in globalThis ? null : (await import('node:crypto')).webcrypto;\n" +
       "const legacyFs = typeof process.getBuiltinModule === 'function' ? null : await import('node:fs');\n" +
-      '__setup(() => legacyCrypto ?? globalThis.crypto, RULES, () => {\n' +
+      '__setup(() => legacyCrypto ?? globalThis.crypto, () => {\n' +
       "  const { readFileSync } = legacyFs ?? process.getBuiltinModule('node:fs');\n" +
       "  initSync({ module: readFileSync(new URL('./ic_customer_contract_bg.wasm', import.meta.url)) });\n" +
       '});\n\n' +
@@ -289,11 +284,10 @@ async function main() {
     "const __import_meta_url = 'file://' + __filename;\n\n" +
     wrap('__glue', g) +
     wrap('__schemas', s) +
-    wrap('__messages', m) +
-    wrap('__render', r) +
+    wrapped.map(([binding, part]) => wrap(binding, part)).join('') +
     wrap('__api', a) +
-    `\nconst RULES = ${JSON.stringify(rules)};\n` +
-    "__api.__setup(() => ('crypto' in globalThis ? globalThis.crypto : require('node:crypto').webcrypto), RULES, () => {\n" +
+    '\n' +
+    "__api.__setup(() => ('crypto' in globalThis ? globalThis.crypto : require('node:crypto').webcrypto), () => {\n" +
     "  const wasm = require('node:path').join(__dirname, 'ic_customer_contract_bg.wasm');\n" +
     "  __glue.initSync({ module: require('node:fs').readFileSync(wasm) });\n" +
     '});\n\n' +

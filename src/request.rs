@@ -150,7 +150,10 @@ pub fn percent_encode(s: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out
@@ -311,7 +314,7 @@ pub fn build_patch_request(
     write_body(&members, &mut body);
     let request = PatchRequest {
         method: "PATCH",
-        url: format!("{base}/customers/{}", id.path_segment()),
+        url: [base.as_str(), "/customers/", &id.path_segment()].concat(),
         headers: vec![
             ("Content-Type", "application/json".to_owned()),
             ("Accept", "application/json".to_owned()),

@@ -324,7 +324,7 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
                         .find(|k| {
                             crate::check::normalize_key(k) == crate::check::normalize_key(key)
                         })
-                        .map(|k| format!("risk.{k}"))
+                        .map(|k| ["risk.", k].concat())
                 });
             sink.issue(unknown_key(
                 vec![key.to_owned()],

@@ -1,5 +1,6 @@
 //! The message table leaves Rust as data, and stays the one source:
-//! `pkg/src/messages.js` is [`messages::ENGLISH`] as JavaScript, and
+//! `pkg/src/messages.js` is [`messages::ENGLISH`] as JavaScript (and
+//! `pkg/src/strings.js` the strings the wasm sends as hashes), and
 //! `tests/fixtures/message-samples.json` holds message descriptors with the
 //! English the crate renders for them (every template, both plural forms, and
 //! every message the fixture tables, the request and batch paths produce),
@@ -25,6 +26,14 @@ fn fresh(path: &str, text: &str) {
 #[test]
 fn the_javascript_table_is_the_rust_table() {
     fresh("pkg/src/messages.js", &messages::english_js());
+    fresh(
+        "pkg/src/strings.js",
+        &ic_customer_contract::records::strings_js(),
+    );
+    fresh(
+        "pkg/src/rules.js",
+        &ic_customer_contract::generated::rules_js(),
+    );
 }
 
 /// A message for every template: each placeholder filled with a sample, counts once as 1 and once as 300.

@@ -12,14 +12,14 @@ import {
   diff_update,
   field_rules,
   parse_customer_id,
-  rule_data,
   validate_batch_json,
   validate_customer,
   validate_update,
   validate_update_json,
 } from './glue.js';
 import { CUSTOMER_SCHEMA_TEXT, UPDATE_SCHEMA_TEXT } from './schemas.js';
-import { ENGLISH } from './messages.js';
+import { EN, Reader } from './records.js';
+import { RULES } from './rules.js';
 import { render } from './render.js';
 
 // Intrinsics, captured once at load: a page or a plugin that later patches
@@ -397,39 +397,37 @@ function jsText(s) {
  */
 let LOAD = null;
 
-/** Calls a wasm export (after loading the module if needed) and parses its answer. */
-function run(fn, a, b, c, d) {
+/**
+ * Calls a wasm export (after loading the module if needed): a reader of its
+ * records (src/records.rs), positioned after the first word. A programming
+ * error (a malformed `current`, an unusable id) throws.
+ */
+function call(fn, a, b, c, d) {
   if (LOAD !== null) {
     const load = LOAD;
     LOAD = null;
     load();
   }
-  return answer(fn(a, b, c, d));
+  const r = new Reader(fn(a, b, c, d));
+  const tag = r.word();
+  if (tag === 1) throw new SafeError(r.message(EN));
+  if (tag === 2) throw new SafeError(r.str());
+  return r;
 }
 
-const ERROR_PREFIX = '{"error":';
-
-/**
- * Parses the wasm's JSON answer: each issue's message comes as data (`msg`)
- * and is written here from the message table; `{"error": …}` (a programming
- * error) throws.
- */
-function answer(text) {
-  const result = parse(text);
-  if (stringSlice(text, 0, ERROR_PREFIX.length) === ERROR_PREFIX) {
-    const error = result.error;
-    throw new SafeError(typeof error === 'string' ? error : sentence(error.msg));
-  }
-  worded(result);
-  return result;
+/** `{ ok, issues, warnings }`. */
+function report(r) {
+  const ok = r.word() === 1;
+  const issues = r.issues(EN);
+  return { ok, issues, warnings: r.issues(EN) };
 }
 
-/** The sentence of a message descriptor (`{ id, args }`), in English. */
+/** The sentence of a message descriptor of the rule data (`{ id, args }`), in English. */
 function sentence(msg) {
-  return msg !== null && typeof msg === 'object' ? render(ENGLISH, msg.id, msg.args) : '';
+  return msg !== null && typeof msg === 'object' ? render(EN, msg.id, msg.args) : '';
 }
 
-/** An issue from the wasm, with `message` in place of `msg`, keys in the documented order. */
+/** An issue of the rule data (JSON, its message as data), with its sentence. */
 function issueOf(raw) {
   const issue = { path: raw.path, code: raw.code, message: sentence(raw.msg) };
   const params = own(raw, 'params');
@@ -437,23 +435,6 @@ function issueOf(raw) {
   return issue;
 }
 
-function issuesOf(list) {
-  const out = [];
-  for (let i = 0; i < list.length; i++) out[i] = issueOf(list[i]);
-  return out;
-}
-
-/** Puts words in every list of issues an answer holds (a batch's items too). */
-function worded(result) {
-  if (result === null || typeof result !== 'object') return;
-  const lists = ['issues', 'warnings', 'skipped'];
-  for (let i = 0; i < lists.length; i++) {
-    const list = own(result, lists[i]);
-    if (isArray(list)) result[lists[i]] = issuesOf(list);
-  }
-  const items = own(result, 'results');
-  if (isArray(items)) for (let i = 0; i < items.length; i++) worded(items[i]);
-}
 
 
 function text(value, what) {
@@ -561,14 +542,14 @@ function unchangedWarning(i) {
 
 /**
  * Called once by each entry: keeps the random source (an object with
- * getRandomValues, or a function giving it at the first key) and reads the rule data, either as text written into the entry
- * at build time (from this wasm's `rule_data()`) or from the wasm itself.
- * `load`, when given, instantiates the wasm at the first call that needs it.
+ * getRandomValues, or a function giving it at the first key) and reads the
+ * rule data (rules.js, generated from the crate). `load`, when given,
+ * instantiates the wasm at the first call that needs it.
  */
-export function __setup(random, rulesText, load) {
+export function __setup(random, load) {
   if (typeof random === 'function') RANDOM_SOURCE = random;
   else if (random && typeof random.getRandomValues === 'function') RANDOM = random;
-  const rules = parse(typeof rulesText === 'string' ? rulesText : rule_data());
+  const rules = RULES;
   LOAD = typeof load === 'function' ? load : null;
   if (isInteger(rules.valueBudget) && rules.valueBudget > 0) VALUE_BUDGET = rules.valueBudget;
   FULL_NAME_MIN = rules.fullNameMin;
@@ -585,7 +566,7 @@ export function __setup(random, rulesText, load) {
   KYC_STATUSES = rules.kycStatuses;
   FROZEN_STATUS = rules.frozenStatus;
   const unchanged = rules.unchangedFrozen;
-  UNCHANGED = isArray(unchanged) && unchanged.length === 2 ? issuesOf(unchanged) : null;
+  UNCHANGED = isArray(unchanged) && unchanged.length === 2 ? [issueOf(unchanged[0]), issueOf(unchanged[1])] : null;
   const risk = {};
   for (let i = 0; i < RISK_KEYS.length; i++) risk[RISK_KEYS[i]] = 1;
   BODY_SHAPE = { fullName: 1, email: 1, phone: 1, risk };
@@ -656,7 +637,7 @@ function encodeCurrent(current) {
 /** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. */
 export function validateUpdate(update, current) {
   try {
-    return __fastPath(update, current) || run(validate_update, encodeAs(update, BODY_SHAPE), encodeCurrent(current));
+    return __fastPath(update, current) || report(call(validate_update, encodeAs(update, BODY_SHAPE), encodeCurrent(current)));
   } finally {
     SEEN_OBJECT = null;
     SEEN_KEYS = null;
@@ -666,36 +647,55 @@ export function validateUpdate(update, current) {
 /** The same from JSON text; text that is not JSON is one `invalid_json` issue. */
 export function validateUpdateJson(json, currentJson) {
   const body = jsText(text(json, 'text'));
-  if (currentJson === undefined || currentJson === null) return run(validate_update_json, body.text, body.lone, undefined, NO_LONE);
+  if (currentJson === undefined || currentJson === null) return report(call(validate_update_json, body.text, body.lone, undefined, NO_LONE));
   const current = jsText(text(currentJson, 'currentText'));
-  return run(validate_update_json, body.text, body.lone, current.text, current.lone);
+  return report(call(validate_update_json, body.text, body.lone, current.text, current.lone));
 }
 
 /** A JSON array of `{ update, current? }` items: `{ total, valid, invalid, results, issues }`. */
 export function validateBatchJson(json) {
   const batch = jsText(text(json, 'text'));
-  return run(validate_batch_json, batch.text, batch.lone);
+  const r = call(validate_batch_json, batch.text, batch.lone);
+  const total = r.word();
+  const valid = r.word();
+  const invalid = r.word();
+  const n = r.word();
+  const results = [];
+  for (let i = 0; i < n; i++) {
+    const index = r.word();
+    const issues = r.issues(EN);
+    results[i] = { index, ok: issues.length === 0, issues, warnings: r.issues(EN) };
+  }
+  return { total, valid, invalid, results, issues: r.issues(EN) };
 }
 
 /** `{ ok, issues, warnings }` for a customer record (the API's response). */
 export function validateCustomer(record) {
-  return run(validate_customer, encodeAs(record, RECORD_SHAPE));
+  return report(call(validate_customer, encodeAs(record, RECORD_SHAPE)));
 }
 
 /** `{ update, skipped }`: the minimal PATCH body that takes `current` to `desired`. */
 export function diffUpdate(current, desired) {
   // `desired` crosses whole: phone and risk go into the update as given.
-  return run(diff_update, encodeCurrent(current) ?? encodeAs(current, 1), encode(desired));
+  const r = call(diff_update, encodeCurrent(current) ?? encodeAs(current, 1), encode(desired));
+  const update = parse(r.str());
+  return { update, skipped: r.issues(EN) };
 }
 
 /** Per body field: `{ editable, reason?, minLength?, maxLength?, nullable, format? }`. */
 export function fieldRules(current) {
-  const rules = run(field_rules, encodeCurrent(current));
-  const fields = keysOf(rules);
-  for (let i = 0; i < fields.length; i++) {
-    const rule = rules[fields[i]];
-    const reason = own(rule, 'reason');
-    if (reason !== undefined) rule.reason = sentence(reason.msg);
+  const r = call(field_rules, encodeCurrent(current));
+  const rules = {};
+  const n = r.word();
+  for (let i = 0; i < n; i++) {
+    const key = r.str();
+    const rule = { editable: r.word() === 1 };
+    if (r.word() === 1) rule.reason = r.message(EN);
+    if (r.word() === 1) rule.minLength = r.word();
+    if (r.word() === 1) rule.maxLength = r.word();
+    rule.nullable = r.word() === 1;
+    if (r.word() === 1) rule.format = r.str();
+    rules[key] = rule;
   }
   return rules;
 }
@@ -703,7 +703,18 @@ export function fieldRules(current) {
 /** `{ ok: true, request, warnings }` ready for fetch, or `{ ok: false, issues }`. */
 export function buildPatchRequest(input) {
   // The key is used only when the input has none (absent, undefined or null).
-  return run(build_patch_request, encodeInput(input), newIdempotencyKey());
+  const r = call(build_patch_request, encodeInput(input), newIdempotencyKey());
+  if (r.word() === 0) return { ok: false, issues: r.issues(EN) };
+  const method = r.str();
+  const url = r.str();
+  const headers = {};
+  const n = r.word();
+  for (let i = 0; i < n; i++) {
+    const name = r.str();
+    headers[name] = r.str();
+  }
+  const body = r.str();
+  return { ok: true, request: { method, url, headers, body }, warnings: r.issues(EN) };
 }
 
 /**
@@ -741,7 +752,8 @@ function encodeInput(input) {
 
 /** `{ kind: "uuid", uuid }` or `{ kind: "external_id", externalId }`; throws on an unusable id. */
 export function parseCustomerId(id) {
-  return run(parse_customer_id, encodeAs(id, 1));
+  const r = call(parse_customer_id, encodeAs(id, 1));
+  return r.word() === 0 ? { kind: 'uuid', uuid: r.str() } : { kind: 'external_id', externalId: r.str() };
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => (i + 0x100).toString(16).slice(1));
@@ -813,7 +825,7 @@ export function updateStandardSchema(current) {
     validate = (value) => standardResult(value, validateUpdate(value));
   } else {
     const encoded = encodeCurrent(current);
-    run(validate_update, '{}', encoded); // throws for a malformed current
+    call(validate_update, '{}', encoded); // throws for a malformed current
     // The fast path reads a plain copy of the same snapshot (none when the
     // snapshot holds a value JSON cannot carry: then every call goes to wasm).
     let snapshot = null;
@@ -824,7 +836,7 @@ export function updateStandardSchema(current) {
     }
     validate = (value) => {
       const fast = snapshot === null ? null : __fastPath(value, snapshot);
-      return standardResult(value, fast || run(validate_update, encodeAs(value, BODY_SHAPE), encoded));
+      return standardResult(value, fast || report(call(validate_update, encodeAs(value, BODY_SHAPE), encoded)));
     };
   }
   return { '~standard': { version: 1, vendor: VENDOR, validate, jsonSchema: converter(updateSchema) } };

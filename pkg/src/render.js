@@ -1,6 +1,6 @@
 // Turns a message descriptor ({ id, args }) into a sentence, with a table of
 // templates by id: the English one generated from the crate (messages.js) or
-// a locale's. The same algorithm as `render_into` in src/messages.rs; a test
+// a locale's. The same grammar as `render_into` in src/messages.rs; a test
 // holds the two equal on every template and every message the fixture tables
 // produce (tests/fixtures/message-samples.json).
 //
@@ -8,13 +8,17 @@
 // `{name, plural, one {…} other {…}}` for a count (`#` is the count). An
 // argument is a number (a count), a string (text shown as it is: a key, a
 // field path), `{ p: id }` (another entry of the table: a label, a type) or
-// `{ p: id, name }` (an entry with one `{name}` filled in).
+// `{ p: id, name }` (an entry with one `{name}` filled in). Each template is
+// parsed once, the first time it is used.
 
 const uncurry = Function.prototype.bind.bind(Function.prototype.call);
 const indexOf = uncurry(String.prototype.indexOf);
 const slice = uncurry(String.prototype.slice);
 const trim = uncurry(String.prototype.trim);
 const hasOwn = uncurry(Object.prototype.hasOwnProperty);
+const mapGet = uncurry(Map.prototype.get);
+const mapSet = uncurry(Map.prototype.set);
+const SafeMap = Map;
 
 const PLURAL = ', plural,';
 
@@ -32,21 +36,69 @@ function placeholderLength(s, from) {
   return -1;
 }
 
-/** The text of the branch for `form` in `one {…} other {…}`, else `other`'s. */
-function pluralBranch(branches, form) {
-  let other = '';
+/**
+ * A template as parts: a string is text; `{ name }` an argument;
+ * `{ name, forms: { one: parts, other: parts } }` a count, where `null` in
+ * a form's parts stands for `#`.
+ */
+function compile(template) {
+  const parts = [];
   let at = 0;
   for (;;) {
-    const open = indexOf(branches, '{', at);
-    if (open < 0) return other;
-    const key = trim(slice(branches, at, open));
-    const length = placeholderLength(branches, open);
-    if (length < 0) return other;
-    const body = slice(branches, open + 1, open + length - 1);
-    if (key === form) return body;
-    if (key === 'other') other = body;
+    const open = indexOf(template, '{', at);
+    if (open < 0) break;
+    if (open > at) parts[parts.length] = slice(template, at, open);
+    const length = placeholderLength(template, open);
+    if (length < 0) {
+      at = open;
+      break;
+    }
+    const inner = slice(template, open + 1, open + length - 1);
+    const comma = indexOf(inner, ',');
+    const name = trim(comma < 0 ? inner : slice(inner, 0, comma));
+    const pluralAt = indexOf(inner, PLURAL);
+    if (pluralAt < 0) {
+      parts[parts.length] = { name, raw: slice(template, open, open + length) };
+    } else {
+      const forms = {};
+      const branches = slice(inner, pluralAt + PLURAL.length);
+      let b = 0;
+      for (;;) {
+        const o = indexOf(branches, '{', b);
+        if (o < 0) break;
+        const l = placeholderLength(branches, o);
+        if (l < 0) break;
+        const body = slice(branches, o + 1, o + l - 1);
+        const formParts = [];
+        let from = 0;
+        for (let hash = indexOf(body, '#'); ; hash = indexOf(body, '#', from)) {
+          const text = hash < 0 ? slice(body, from) : slice(body, from, hash);
+          const sub = compile(text);
+          for (let i = 0; i < sub.length; i++) formParts[formParts.length] = sub[i];
+          if (hash < 0) break;
+          formParts[formParts.length] = null;
+          from = hash + 1;
+        }
+        forms[trim(slice(branches, b, o))] = formParts;
+        b = o + l;
+      }
+      parts[parts.length] = { name, forms, raw: slice(template, open, open + length) };
+    }
     at = open + length;
   }
+  if (at < template.length) parts[parts.length] = slice(template, at);
+  return parts;
+}
+
+const COMPILED = new SafeMap();
+
+function partsOf(template) {
+  let parts = mapGet(COMPILED, template);
+  if (parts === undefined) {
+    parts = compile(template);
+    mapSet(COMPILED, template, parts);
+  }
+  return parts;
 }
 
 /** The text of entry `id` in `table` (the empty string when it has none). */
@@ -59,42 +111,35 @@ function renderArg(table, value, plural) {
   if (typeof value === 'string') return value;
   if (value !== null && typeof value === 'object') {
     const named = typeof value.name === 'string' ? { name: value.name } : null;
-    return fill(table, entry(table, value.p), named, plural);
+    return fill(table, partsOf(entry(table, value.p)), named, plural);
   }
   return '';
 }
 
-/** Fills `template`'s placeholders from `args`. */
-function fill(table, template, args, plural) {
+function fill(table, parts, args, plural) {
   let out = '';
-  let at = 0;
-  for (;;) {
-    const open = indexOf(template, '{', at);
-    if (open < 0) return out + slice(template, at);
-    out += slice(template, at, open);
-    const length = placeholderLength(template, open);
-    if (length < 0) return out + slice(template, open);
-    const inner = slice(template, open + 1, open + length - 1);
-    const comma = indexOf(inner, ',');
-    const name = trim(comma < 0 ? inner : slice(inner, 0, comma));
-    const value = args !== null && hasOwn(args, name) ? args[name] : undefined;
-    const pluralAt = indexOf(inner, PLURAL);
-    if (pluralAt >= 0 && typeof value === 'number') {
-      const form = pluralBranch(slice(inner, pluralAt + PLURAL.length), plural(value));
-      let part = 0;
-      for (let hash = indexOf(form, '#'); ; hash = indexOf(form, '#', part)) {
-        out += fill(table, hash < 0 ? slice(form, part) : slice(form, part, hash), args, plural);
-        if (hash < 0) break;
-        out += '' + value;
-        part = hash + 1;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    const value = args !== null && hasOwn(args, part.name) ? args[part.name] : undefined;
+    if (part.forms !== undefined && typeof value === 'number') {
+      const forms = part.forms;
+      const key = plural(value);
+      const form = hasOwn(forms, key) ? forms[key] : hasOwn(forms, 'other') ? forms.other : [];
+      for (let j = 0; j < form.length; j++) {
+        const f = form[j];
+        out += f === null ? '' + value : fill(table, [f], args, plural);
       }
     } else if (value !== undefined) {
       out += renderArg(table, value, plural);
     } else {
-      out += slice(template, open, open + length);
+      out += part.raw;
     }
-    at = open + length;
   }
+  return out;
 }
 
 /**
@@ -102,5 +147,5 @@ function fill(table, template, args, plural) {
  * counts put in plural form by `plural(n)` ('one', 'other', …; English by default).
  */
 export function render(table, id, args, plural) {
-  return fill(table, entry(table, id), args && typeof args === 'object' ? args : null, plural || englishPlural);
+  return fill(table, partsOf(entry(table, id)), args !== null && typeof args === 'object' ? args : null, plural || englishPlural);
 }

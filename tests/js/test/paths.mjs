@@ -19,6 +19,8 @@ export const REQUIRED_DIST = [
   'api.js',
   'messages.js',
   'render.js',
+  'records.js',
+  'strings.js',
   'schemas.js',
   'node.mjs',
   'node.cjs',

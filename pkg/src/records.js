@@ -1,0 +1,131 @@
+// Reads the wasm module's integer records (src/records.rs) back into the
+// objects the package returns: issues `{ path, code, message, params? }`, with
+// each message written from the message table. A string crosses as its hash
+// when both sides know it (KNOWN and the message ids), else as UTF-16 units.
+
+import { ENGLISH } from './messages.js';
+import { render } from './render.js';
+import { KNOWN } from './strings.js';
+
+const uncurry = Function.prototype.bind.bind(Function.prototype.call);
+const keysOf = Object.keys;
+const apply = Reflect.apply;
+const fromCharCode = String.fromCharCode;
+const charCodeAt = uncurry(String.prototype.charCodeAt);
+const mapGet = uncurry(Map.prototype.get);
+const mapSet = uncurry(Map.prototype.set);
+
+/** The stable codes, in the crate's order (`Code::ALL`). */
+const CODES = [
+  'invalid_type', 'too_short', 'too_long', 'invalid_email', 'invalid_string', 'invalid_json',
+  'unknown_field', 'immutable_field', 'frozen_field', 'invalid_format', 'invalid_value',
+  'unchanged_frozen_field', 'unknown_kyc_status',
+];
+
+/** FNV-1a of an ASCII string (every string that crosses as a hash is ASCII). */
+function fnv(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= charCodeAt(s, i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+const BY_HASH = new Map();
+for (const list of [keysOf(ENGLISH), KNOWN]) for (let i = 0; i < list.length; i++) mapSet(BY_HASH, fnv(list[i]), list[i]);
+
+/** A cursor over one answer's words. */
+export class Reader {
+  constructor(words) {
+    this.words = words;
+    this.at = 0;
+  }
+
+  word() {
+    return this.words[this.at++];
+  }
+
+  u64() {
+    const low = this.words[this.at++];
+    return low + this.words[this.at++] * 4294967296;
+  }
+
+  str() {
+    const w = this.words;
+    if (w[this.at++] === 0) {
+      const known = mapGet(BY_HASH, w[this.at++]);
+      return known === undefined ? '' : known;
+    }
+    const n = w[this.at++];
+    let out = '';
+    // Two UTF-16 units to a word; a chunk at a time keeps apply's argument list short.
+    const units = [];
+    for (let i = 0; i < n; i += 2) {
+      const pair = w[this.at++];
+      units[units.length] = pair & 0xffff;
+      if (i + 1 < n) units[units.length] = pair >>> 16;
+      if (units.length >= 4096) {
+        out += apply(fromCharCode, null, units);
+        units.length = 0;
+      }
+    }
+    return out + apply(fromCharCode, null, units);
+  }
+
+  /** A message, as its sentence from `table` (plural forms by `plural`). */
+  message(table, plural) {
+    const id = this.str();
+    const n = this.word();
+    const args = {};
+    for (let i = 0; i < n; i++) {
+      const name = this.str();
+      const kind = this.word();
+      if (kind === 0) args[name] = this.u64();
+      else if (kind === 1) args[name] = this.str();
+      else if (kind === 2) args[name] = { p: this.str() };
+      else {
+        const p = this.str();
+        args[name] = { p, name: this.str() };
+      }
+    }
+    return render(table, id, args, plural);
+  }
+
+  issue(table, plural) {
+    const code = CODES[this.word()];
+    const n = this.word();
+    const path = [];
+    for (let i = 0; i < n; i++) path[i] = this.str();
+    const count = this.word();
+    let params;
+    if (count > 0) {
+      params = {};
+      for (let i = 0; i < count; i++) {
+        const name = this.str();
+        const kind = this.word();
+        if (kind === 0) params[name] = this.u64();
+        else if (kind === 1) params[name] = this.str();
+        else {
+          const items = [];
+          const k = this.word();
+          for (let j = 0; j < k; j++) items[j] = this.str();
+          params[name] = items;
+        }
+      }
+    }
+    const issue = { path, code, message: this.message(table, plural) };
+    if (params !== undefined) issue.params = params;
+    return issue;
+  }
+
+  issues(table, plural) {
+    const n = this.word();
+    const out = [];
+    for (let i = 0; i < n; i++) out[i] = this.issue(table, plural);
+    return out;
+  }
+}
+
+/** The English table and plural rule: what every answer is written with. */
+export const EN = ENGLISH;

@@ -1,0 +1,68 @@
+//! What the build writes into JavaScript from the crate: the rule data the
+//! package's accept-only check and encoder read (`pkg/src/rules.js`), the
+//! message table (`pkg/src/messages.js`, see [`crate::messages`]) and the
+//! strings that cross as hashes (`pkg/src/strings.js`, see
+//! [`crate::records`]). `tests/messages.rs` keeps the committed files equal
+//! to these (`MESSAGES=overwrite` rewrites them), so the rules stay in one
+//! place and the shipped module carries none of this.
+
+use crate::issue::write_str;
+
+/// The rule data, as JSON: limits, the email pattern, the body's and the
+/// risk answers' keys, the statuses, the two `unchanged_frozen_field`
+/// warnings as data, the value budget and the record's key tree.
+pub fn rule_data_json() -> String {
+    use crate::update::{
+        EMAIL_MAX, FULL_NAME_MAX, FULL_NAME_MIN, PHONE_MAX, RISK_KEYS, UPDATE_KEYS,
+    };
+    let list = |items: &[&str]| {
+        let mut out = String::from("[");
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_str(item, &mut out);
+        }
+        out.push(']');
+        out
+    };
+    let mut pattern = String::new();
+    write_str(crate::EMAIL_PATTERN, &mut pattern);
+    let mut unchanged = String::from("[");
+    for (i, key) in ["fullName", "email"].iter().enumerate() {
+        let warning = crate::current::unchanged_warning(key);
+        if i > 0 {
+            unchanged.push(',');
+        }
+        unchanged.push_str("{\"path\":[");
+        write_str(key, &mut unchanged);
+        unchanged.push_str("],\"code\":");
+        write_str(warning.code.as_str(), &mut unchanged);
+        unchanged.push_str(",\"msg\":");
+        unchanged.push_str(&warning.msg.to_json());
+        unchanged.push('}');
+    }
+    unchanged.push(']');
+    let budget = crate::check::MAX_VALUE_ENTRIES;
+    format!(
+        "{{\"valueBudget\":{budget},\"fullNameMin\":{FULL_NAME_MIN},\"fullNameMax\":{FULL_NAME_MAX},\"emailMax\":{EMAIL_MAX},\"phoneMax\":{PHONE_MAX},\
+         \"emailPattern\":{pattern},\"updateKeys\":{},\"riskKeys\":{},\"kycStatuses\":{},\"frozenStatus\":\"{}\",\"unchangedFrozen\":{unchanged},\"recordShape\":{}}}",
+        list(&UPDATE_KEYS),
+        list(&RISK_KEYS),
+        list(&crate::record::KYC_STATUSES),
+        crate::current::FROZEN_STATUS,
+        crate::record::shape_json(),
+    )
+}
+
+/// `pkg/src/rules.js`: [`rule_data_json`] as a JavaScript module.
+pub fn rules_js() -> String {
+    [
+        "// Generated from src/generated.rs by `MESSAGES=overwrite cargo test --test messages`: do not edit.\n",
+        "// The rule data the package's accept-only check and encoder read.\n",
+        "export const RULES = ",
+        &rule_data_json(),
+        ";\n",
+    ]
+    .concat()
+}

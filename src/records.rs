@@ -1,0 +1,331 @@
+//! Results as integer records, for the package: what the wasm module hands
+//! to JavaScript instead of JSON text. The package reads them back
+//! (`pkg/src/records.js`) into the same objects the JSON gave, and writes
+//! each message from the message table, so nothing is formatted, escaped or
+//! parsed on either side.
+//!
+//! Everything is a `u32` word:
+//! - a number: one word (`u64`: two, low then high);
+//! - a string: `[0, hash]` for a string of [`KNOWN`] or a message id of
+//!   [`crate::messages::ENGLISH`] (FNV-1a of its UTF-8; the package holds the
+//!   same table by hash, generated from here), else `[1, n]` then its `n`
+//!   UTF-16 code units, two to a word;
+//! - an issue: `code` (its index in [`Code::ALL`]), the path (`n`, strings),
+//!   the params (`n`, then name and `0` int / `1` string / `2` list of
+//!   strings), the message (id, `n` args, then name and `0` int / `1` text /
+//!   `2` phrase / `3` named phrase and its name);
+//! - a list of issues: `n`, issues.
+
+use crate::issue::{Code, Issue, Param};
+use crate::messages::{Arg, Msg};
+
+/// Strings the rules write often enough to cross as a hash: param names and
+/// values, the body's and the record's keys, the request's.
+pub const KNOWN: &[&str] = &[
+    // param names
+    "min",
+    "max",
+    "actual",
+    "expected",
+    "received",
+    "suggestion",
+    "field",
+    "reason",
+    "kycStatus",
+    "allowed",
+    "format",
+    "omitted",
+    "line",
+    "column",
+    "offset",
+    // param values
+    "string",
+    "string or null",
+    "object",
+    "boolean",
+    "array",
+    "number",
+    "null",
+    "undefined",
+    "bigint",
+    "symbol",
+    "function",
+    "unreadable",
+    "object instance",
+    "non-finite number",
+    "object with toJSON",
+    "too large",
+    "uuid",
+    "date-time",
+    "iso3166-alpha3",
+    "VERIFIED",
+    "reingest",
+    "immutable_once_set",
+    "verification_flow",
+    "server_owned",
+    // keys
+    "fullName",
+    "email",
+    "phone",
+    "risk",
+    "isNewCustomer",
+    "isDesignatedService",
+    "handlesCashOrCrypto",
+    "update",
+    "current",
+    "id",
+    "idempotencyKey",
+    "baseUrl",
+    "type",
+    "external_id",
+    "full_name",
+    "kyc_status",
+    "kyc_started_at",
+    "kyc_completed_at",
+    "identity",
+    "aml",
+    "added_via",
+    "created_at",
+    "updated_at",
+    "status",
+    "screened_at",
+    "last_reviewed_at",
+    "flags",
+    "pep",
+    "sanctions",
+    "adverse_media",
+    "terrorism",
+    "verified_legal_name",
+    "verified_country",
+    "externalId",
+    "kycStartedAt",
+    "kycCompletedAt",
+    "addedVia",
+    "createdAt",
+    "updatedAt",
+    // message argument names
+    "label",
+    "key",
+    "of",
+    "name",
+];
+
+/// FNV-1a of `s`'s UTF-8 bytes.
+pub const fn hash(s: &str) -> u32 {
+    let bytes = s.as_bytes();
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h
+}
+
+const fn hashes<const N: usize>(strings: &[&str; N]) -> [u32; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = hash(strings[i]);
+        i += 1;
+    }
+    out
+}
+
+const KNOWN_N: usize = KNOWN.len();
+const KNOWN_ARRAY: [&str; KNOWN_N] = {
+    let mut out = [""; KNOWN_N];
+    let mut i = 0;
+    while i < KNOWN_N {
+        out[i] = KNOWN[i];
+        i += 1;
+    }
+    out
+};
+const KNOWN_HASHES: [u32; KNOWN_N] = hashes(&KNOWN_ARRAY);
+
+/// Writes records into a `Vec<u32>`.
+#[derive(Debug, Default)]
+pub struct Writer {
+    /// The words so far.
+    pub words: Vec<u32>,
+}
+
+impl Writer {
+    /// One word.
+    pub fn word(&mut self, w: u32) {
+        self.words.push(w);
+    }
+
+    /// A count, saturated to `u32` (no count here comes near it).
+    pub fn count(&mut self, n: usize) {
+        self.words.push(u32::try_from(n).unwrap_or(u32::MAX));
+    }
+
+    /// A `u64`: low word, then high.
+    pub fn u64(&mut self, n: u64) {
+        self.words.push(n as u32);
+        self.words.push((n >> 32) as u32);
+    }
+
+    /// A string the table is sure to know (a message id, a phrase id): its hash.
+    pub fn id(&mut self, s: &str) {
+        self.words.push(0);
+        self.words.push(hash(s));
+    }
+
+    /// Any string: its hash when [`KNOWN`] holds it, else its UTF-16 units.
+    pub fn str(&mut self, s: &str) {
+        if s.len() <= 24 {
+            let h = hash(s);
+            if let Some(i) = KNOWN_HASHES.iter().position(|&k| k == h)
+                && KNOWN[i] == s
+            {
+                self.words.push(0);
+                self.words.push(h);
+                return;
+            }
+        }
+        self.words.push(1);
+        let at = self.words.len();
+        self.words.push(0);
+        let mut n = 0u32;
+        let mut pending: Option<u16> = None;
+        for unit in s.encode_utf16() {
+            n += 1;
+            match pending.take() {
+                None => pending = Some(unit),
+                Some(low) => self.words.push(u32::from(low) | (u32::from(unit) << 16)),
+            }
+        }
+        if let Some(low) = pending {
+            self.words.push(u32::from(low));
+        }
+        self.words[at] = n;
+    }
+
+    /// One issue (see the module's documentation).
+    pub fn issue(&mut self, issue: &Issue) {
+        let code = Code::ALL.iter().position(|c| *c == issue.code).unwrap_or(0);
+        self.count(code);
+        self.count(issue.path.len());
+        for key in &issue.path {
+            self.str(key);
+        }
+        match &issue.params {
+            None => self.word(0),
+            Some(params) => {
+                self.count(params.0.len());
+                for (name, value) in &params.0 {
+                    self.str(name);
+                    match value {
+                        Param::Int(n) => {
+                            self.word(0);
+                            self.u64(*n);
+                        }
+                        Param::Str(s) => {
+                            self.word(1);
+                            self.str(s);
+                        }
+                        Param::List(items) => {
+                            self.word(2);
+                            self.count(items.len());
+                            for item in *items {
+                                self.str(item);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.msg(&issue.msg);
+    }
+
+    /// A message: its id and arguments.
+    pub fn msg(&mut self, msg: &Msg) {
+        self.id(msg.id);
+        self.count(msg.args.len());
+        for (name, arg) in &msg.args {
+            self.str(name);
+            match arg {
+                Arg::Int(n) => {
+                    self.word(0);
+                    self.u64(*n);
+                }
+                Arg::Text(text) => {
+                    self.word(1);
+                    self.str(text);
+                }
+                Arg::Phrase(id) => {
+                    self.word(2);
+                    self.id(id);
+                }
+                Arg::Named(id, name) => {
+                    self.word(3);
+                    self.id(id);
+                    self.str(name);
+                }
+            }
+        }
+    }
+
+    /// A list of issues.
+    pub fn issues(&mut self, issues: &[Issue]) {
+        self.count(issues.len());
+        for issue in issues {
+            self.issue(issue);
+        }
+    }
+}
+
+/// `pkg/src/strings.js`: [`KNOWN`] for the package's reader, which hashes
+/// them, and the ids of [`ENGLISH`], at load (the same FNV-1a).
+pub fn strings_js() -> String {
+    use crate::issue::write_str;
+    let mut out = String::from(
+        "// Generated from src/records.rs by `MESSAGES=overwrite cargo test --test messages`: do not edit.\n\
+         // Strings the wasm module sends as their hash (FNV-1a of the UTF-8), besides the message ids.\n\
+         export const KNOWN = [",
+    );
+    for (i, s) in KNOWN.iter().enumerate() {
+        out.push_str(if i % 8 == 0 { "\n  " } else { " " });
+        write_str(s, &mut out);
+        out.push(',');
+    }
+    out.push_str("\n];\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::ENGLISH;
+
+    #[test]
+    fn hashes_never_collide() {
+        let mut all: Vec<(u32, &str)> = ENGLISH
+            .iter()
+            .map(|(id, _)| *id)
+            .chain(KNOWN.iter().copied())
+            .map(|s| (hash(s), s))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        for pair in all.windows(2) {
+            assert_ne!(pair[0].0, pair[1].0, "{:?} and {:?}", pair[0].1, pair[1].1);
+        }
+        assert_eq!(hash(""), 0x811c_9dc5);
+        assert_eq!(hash("a"), 0xe40c_292c);
+    }
+
+    #[test]
+    fn strings_are_hashed_or_written_out() {
+        let mut w = Writer::default();
+        w.str("fullName");
+        assert_eq!(w.words, vec![0, hash("fullName")]);
+        let mut w = Writer::default();
+        w.str("x😀");
+        assert_eq!(w.words, vec![1, 3, 0x78 | (0xD83D << 16), 0xDE00]);
+    }
+}
