@@ -96,6 +96,14 @@ const contenders = loops(inputs, counters);
 const checks = agree(inputs, contenders);
 // The stateless rules must agree on the edge bodies too (lengths in code points, strictness, null).
 if (which === 'a') checks.edges = agree(EDGE_BODIES, contenders);
+// (c): how many steps the package answers with an issue or a warning (issue 11: about 8%).
+if (which === 'c' || which === 'c-pending') {
+  const record = which === 'c' ? VERIFIED_RECORD : PENDING_RECORD;
+  const answers = inputs.map((b) => validateUpdate(b, record));
+  checks.withIssues = answers.filter((r) => r.issues.length > 0).length;
+  checks.withWarnings = answers.filter((r) => r.warnings.length > 0).length;
+  checks.withEither = answers.filter((r) => r.issues.length > 0 || r.warnings.length > 0).length;
+}
 if (which === 'b' && checks.issues !== 3) throw new Error(`case b: expected 3 issues, got ${checks.issues}`);
 const rows = compare(contenders, {
   reference: 'ajv',
