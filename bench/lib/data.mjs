@@ -182,3 +182,36 @@ export const EDGE_BODIES = [
   null,
   'Jane Doe',
 ];
+
+/**
+ * (h) One CRM sync step per item: the record the API holds (`current`), the
+ * state the CRM wants (`desired`, all four body fields), and `update`, the
+ * minimal PATCH body between them written out by hand (cases/request.mjs
+ * checks that diffUpdate finds the same). 8 items, cycled: VERIFIED records
+ * (the frozen name and email unchanged, so the update is phone and risk) and
+ * PENDING ones (a new name or email goes into the update), addressed by UUID
+ * or by external id.
+ */
+export const SYNC_ITEMS = NAMES.map((name, i) => {
+  const verified = i % 2 === 0;
+  const hex = (0x20000000 + i).toString(16);
+  const email = `${name.split(' ')[0].toLowerCase().replace(/[^a-z]/g, '')}.${i}@example.com`;
+  const current = {
+    ...(verified ? VERIFIED_RECORD : PENDING_RECORD),
+    id: `${hex}-e29b-41d4-a716-446655440000`,
+    external_id: `crm-${7700 + i}`,
+    full_name: name,
+    email,
+  };
+  const phone = `+61 2 9${i}99 0${i}00`;
+  const risk = { isNewCustomer: i % 3 === 0, isDesignatedService: false, handlesCashOrCrypto: i % 4 === 1 };
+  const desired = verified
+    ? { fullName: name, email, phone, risk }
+    : { fullName: `${name} ${i}`, email: i % 4 === 1 ? `new.${email}` : email, phone, risk };
+  const update = verified
+    ? { phone, risk }
+    : i % 4 === 1
+      ? { fullName: desired.fullName, email: desired.email, phone, risk }
+      : { fullName: desired.fullName, phone, risk };
+  return { id: i % 4 < 2 ? current.id : current.external_id, current, desired, update };
+});
