@@ -1,4 +1,4 @@
-// (e) ajv with ajv-formats: import, add formats, compile, one validation (then one invalid body, timed apart).
+// (e) ajv with ajv-formats: import, add formats, compile, one valid body (t1), then one invalid body (t2): the figure is t2 - t0.
 const t0 = performance.now();
 const [{ default: Ajv2020 }, { default: addFormats }, { default: schema }] = await Promise.all([
   import('ajv/dist/2020.js'),
