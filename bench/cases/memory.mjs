@@ -1,5 +1,6 @@
 // Case (f): the wasm instance's linear memory after 10,000 and after
-// 1,000,000 calls through the package's API, valid and invalid mixed.
+// 1,000,000 calls through the package's API, valid and invalid mixed, over
+// every entry that can reach the wasm (batches, requests and diffs included).
 // `node cases/memory.mjs [--quick]` prints { case, rows, checks }.
 //
 // The package does not export its memory. Its Node entry (dist/node.mjs)
@@ -19,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 
 import * as pkg from 'ic-customer-contract';
 
-import { PENDING_RECORD, THREE_PROBLEMS, VALID_BODIES, VERIFIED_RECORD, formSteps } from '../lib/data.mjs';
+import { PENDING_RECORD, SYNC_ITEMS, THREE_PROBLEMS, VALID_BODIES, VERIFIED_RECORD, formSteps } from '../lib/data.mjs';
 
 const quick = process.argv.includes('--quick');
 const entry = realpathSync(createRequire(import.meta.url).resolve('ic-customer-contract/package.json'));
@@ -34,33 +35,58 @@ if (!exports || !(exports.memory instanceof WebAssembly.Memory)) {
 }
 const bytes = () => exports.memory.buffer.byteLength;
 
-// The mix: 1 in 8 calls is a valid body without a record (the JS fast path);
-// every other one crosses into wasm: invalid bodies, bodies against a
-// VERIFIED record (warnings, some frozen changes), JSON text in, a small
-// batch, a customer record.
+// The mix, 16 kinds of call in turn: 2 in 16 a valid body without a record
+// (the JS fast path, if the entry has one); every other one goes into wasm:
+// invalid bodies, form steps against a VERIFIED record (warnings, frozen
+// changes, a phone too long), JSON text in with a record text, broken JSON,
+// a small batch and a broken one, a string of emoji with a lone surrogate,
+// buildPatchRequest (a sync item, and an invalid id and body), diffUpdate (a
+// sync item, and a desired state with a frozen change and an unknown key),
+// and validateCustomer (a record, and a broken one). Each kind's verdict is
+// checked on every call (null: either verdict is fine).
 const steps = formSteps(VERIFIED_RECORD, 64);
 const verifiedText = JSON.stringify(VERIFIED_RECORD);
 const batchText = JSON.stringify(steps.slice(0, 8).map((update, i) => ({ update, current: i % 2 ? VERIFIED_RECORD : PENDING_RECORD })));
+const brokenBatchText = JSON.stringify([{ update: THREE_PROBLEMS, current: VERIFIED_RECORD }, 5, { update: {} }, { current: null }]);
 const unicode = { fullName: '🙂'.repeat(200) + '\uD800', email: 'zoë@example.com', phone: '+61'.repeat(20) };
+const brokenRecord = { ...VERIFIED_RECORD, kyc_status: 'MAYBE', email: 5, identity: { verified_country: 'AUSTRALIA' } };
+const badDesired = { fullName: 'Jane Q. Doe', email: 'jane@example.com', phone: null, nickname: 'J' };
+const ok = (r) => r.ok;
 const calls = [
-  (i) => pkg.validateUpdate(VALID_BODIES[i & 7]),
-  () => pkg.validateUpdate(THREE_PROBLEMS),
-  (i) => pkg.validateUpdate(steps[i & 63], VERIFIED_RECORD),
-  (i) => pkg.validateUpdate({ ...VALID_BODIES[i & 7], full_name: 'x' }, PENDING_RECORD),
-  (i) => pkg.validateUpdateJson(JSON.stringify(steps[i & 63]), verifiedText),
-  () => pkg.validateUpdateJson('{"fullName": '),
-  () => pkg.validateBatchJson(batchText),
-  () => pkg.validateUpdate(unicode),
+  [(i) => pkg.validateUpdate(VALID_BODIES[i & 7]), ok, true],
+  [() => pkg.validateUpdate(THREE_PROBLEMS), ok, false],
+  [(i) => pkg.validateUpdate(steps[i & 63], VERIFIED_RECORD), ok, null],
+  [(i) => pkg.validateUpdate({ ...VALID_BODIES[i & 7], full_name: 'x' }, PENDING_RECORD), ok, false],
+  [(i) => pkg.validateUpdateJson(JSON.stringify(steps[i & 63]), verifiedText), ok, null],
+  [() => pkg.validateUpdateJson('{"fullName": '), ok, false],
+  [() => pkg.validateBatchJson(batchText), (r) => r.total === 8, true],
+  [() => pkg.validateUpdate(unicode), ok, false],
+  [(i) => pkg.validateUpdate(VALID_BODIES[(i + 3) & 7]), ok, true],
+  [(i) => {
+    const it = SYNC_ITEMS[i & 7];
+    return pkg.buildPatchRequest({ id: it.id, update: it.update, current: it.current });
+  }, ok, true],
+  [() => pkg.buildPatchRequest({ id: 'not an id/'.repeat(40), update: THREE_PROBLEMS, current: VERIFIED_RECORD }), ok, false],
+  [(i) => {
+    const it = SYNC_ITEMS[i & 7];
+    return pkg.diffUpdate(it.current, it.desired);
+  }, (r) => r.skipped.length === 0, true],
+  [() => pkg.diffUpdate(VERIFIED_RECORD, badDesired), (r) => r.skipped.length === 0, false],
+  [() => pkg.validateBatchJson(brokenBatchText), (r) => r.invalid === 0, false],
+  [() => pkg.validateCustomer(VERIFIED_RECORD), ok, true],
+  [() => pkg.validateCustomer(brokenRecord), ok, false],
 ];
-const expectedOk = [true, false, null, false, null, false, null, false];
+const KINDS = calls.length; // 16: the index below is made & 15
+const wasmKinds = KINDS - 2;
 
 let made = 0;
 function run(until) {
   for (; made < until; made++) {
-    const k = made & 7;
-    const r = calls[k](made >> 3);
-    const ok = 'ok' in r ? r.ok : r.total > 0;
-    if (expectedOk[k] !== null && ok !== expectedOk[k]) throw new Error(`case f: call kind ${k} answered ok=${ok}`);
+    const k = made & 15;
+    const [call, verdict, expected] = calls[k];
+    const r = call(made >> 4);
+    const got = verdict(r);
+    if (expected !== null && got !== expected) throw new Error(`case f: call kind ${k} answered ${JSON.stringify(r).slice(0, 300)}`);
   }
   return bytes();
 }
@@ -100,6 +126,6 @@ console.log(
         ms,
       },
     ],
-    checks: { sameInstance: grewUnderPublicCall, calls: TOTAL, wasmCallsPerEight: 7 },
+    checks: { sameInstance: grewUnderPublicCall, calls: TOTAL, kinds: KINDS, wasmKinds, entries: [...new Set(calls.map(([c]) => /pkg\.(\w+)/.exec(c.toString())[1]))] },
   }),
 );
