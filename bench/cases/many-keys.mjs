@@ -1,4 +1,4 @@
-// Case (h), not a target: 1,000,000 unknown keys (issue 10), the package
+// Case (i), not a target ("limits"): 1,000,000 unknown keys (issue 10), the package
 // alone. `node cases/many-keys.mjs [--quick]` prints { case, rows, checks }.
 // One operation is one call: validateUpdate on a plain object, on a Proxy
 // reporting the same keys, and validateUpdateJson on the object's JSON text
@@ -38,7 +38,7 @@ for (const [name, op] of Object.entries(ops)) {
   const r = op();
   const last = r.issues[100];
   if (r.issues.length !== 101 || last?.params?.omitted !== KEYS - 100 || JSON.stringify(r) !== want) {
-    throw new Error(`case h: ${name} did not give 100 issues and the cap (omitted ${KEYS - 100}): ${JSON.stringify(r).slice(0, 300)}`);
+    throw new Error(`case i: ${name} did not give 100 issues and the cap (omitted ${KEYS - 100}): ${JSON.stringify(r).slice(0, 300)}`);
   }
 }
 
@@ -58,4 +58,4 @@ const rows = compare(
     warmupMs: 1, // one call each
   },
 );
-console.log(JSON.stringify({ case: 'h', rows, checks: { keys: KEYS, bytes: Buffer.byteLength(text), issues: 101, omitted: KEYS - 100 } }));
+console.log(JSON.stringify({ case: 'i', rows, checks: { keys: KEYS, bytes: Buffer.byteLength(text), issues: 101, omitted: KEYS - 100 } }));

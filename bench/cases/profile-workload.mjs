@@ -1,5 +1,5 @@
 // The package's side of one case, profiled: `node profile-workload.mjs
-// a|b|c|d DIST/node.mjs OUT.cpuprofile`. It loads the package from the given
+// a|b|c|d|h DIST/node.mjs OUT.cpuprofile`. It loads the package from the given
 // entry (a dist/ copy that may hold the named wasm), prepares the inputs,
 // then runs V8's CPU profiler (the one `node --cpu-prof` starts, here through
 // node:inspector so that loading and input preparation stay out of the
@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { pathToFileURL } from 'node:url';
 
-import { THREE_PROBLEMS, VALID_BODIES, VERIFIED_RECORD, batchItems, formSteps } from '../lib/data.mjs';
+import { SYNC_ITEMS, THREE_PROBLEMS, VALID_BODIES, VERIFIED_RECORD, batchItems, formSteps } from '../lib/data.mjs';
 
 const [which, entry, out] = process.argv.slice(2);
 const pkg = await import(pathToFileURL(entry).href);
@@ -37,6 +37,14 @@ if (which === 'a') {
   while (performance.now() < until) for (const body of steps) sink += pkg.validateUpdate(body, VERIFIED_RECORD).issues.length;
 } else if (which === 'd') {
   while (performance.now() < until) sink += pkg.validateBatchJson(text).invalid;
+} else if (which === 'h') {
+  // Both halves of case (h), as its rounds run them: one request built, one diff, per item.
+  while (performance.now() < until) {
+    for (const it of SYNC_ITEMS) {
+      sink += pkg.buildPatchRequest({ id: it.id, update: it.update, current: it.current }).ok ? 1 : 0;
+      sink += pkg.diffUpdate(it.current, it.desired).skipped.length;
+    }
+  }
 } else {
   throw new Error(`profile-workload: unknown case ${which}`);
 }

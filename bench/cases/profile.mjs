@@ -1,7 +1,7 @@
 // Profiles of the package where a target is missed: a CPU profile of the
 // case's workload (V8's CPU profiler, as `node --cpu-prof`, over the calls only); for the startup, its steps timed; for
 // the payload, where the wasm's bytes are (twiggy, or bench/lib/wasm-size.mjs
-// when twiggy is missing). `node cases/profile.mjs a|b|c|d|e|g` prints
+// when twiggy is missing). `node cases/profile.mjs a|b|c|d|e|g|h` prints
 // { case, profile }.
 //
 // Function names: the shipped wasm has its name section stripped (wasm-opt
