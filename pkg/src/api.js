@@ -653,7 +653,8 @@ function standardResult(value, result) {
   const issues = [];
   for (let i = 0; i < result.issues.length; i++) {
     const issue = result.issues[i];
-    issues[i] = { message: issue.message, path: issue.path };
+    // The stable code too (the spec's issue has message and path): forms branch on codes.
+    issues[i] = { message: issue.message, path: issue.path, code: issue.code };
   }
   return { issues };
 }
