@@ -9,12 +9,13 @@ use crate::npm;
 use crate::pkg::{self, Payload};
 use crate::tools::{self, Apt, CHROMEDRIVER, WASM_TARGET};
 
-/// The browser payload budget: the optimized wasm and the package's JS
-/// (bundled and minified, as a web app ships it), both `gzip -9`.
-/// 40 KiB until the reliability fixes (issue 10: raw-surrogate tables, the
-/// hardened glue and encoder) added 2.1 KB; the boundary redesign (issue 11)
-/// aims at 25 KB.
-pub const BUDGET_GZ: u64 = 42 * 1024;
+/// The browser payload budget: a page importing `validateUpdate` from the
+/// default entry (the wasm inside its JavaScript, issue 12), bundled and
+/// minified by esbuild, `gzip -9`. 42 KiB counted the wasm plus every export
+/// until issue 12; this page measured 43,034 bytes when the wasm moved into
+/// the JavaScript (42,518 by the old count): the budget is that plus about
+/// 500 bytes. The boundary redesign (issue 11) aims at 25 KB.
+pub const BUDGET_GZ: u64 = 43_520;
 
 /// Chromium's flags for the browser suite (WASM_BINDGEN_TEST_WEBDRIVER_JSON).
 pub const WEBDRIVER_JSON: &str = "tests/webdriver.json";
@@ -53,10 +54,11 @@ pub const STEPS: &[Step] = &[
     step("wasm-bindgen-test in Node", wasm_node),
     step("wasm-bindgen-test in headless Chromium", wasm_browser),
     step(
-        "size budget (wasm gz + bundled JS gz <= 42 KiB)",
+        "size budget (default entry, page gz <= 42.5 KiB)",
         size_budget,
     ),
     step("npm test in tests/js", js_tests),
+    step("consumer matrix (tests/consumers)", consumers),
     step("npm test in www", www_tests),
     step("cargo fuzz, a short run of every target", fuzz_short),
 ];
@@ -172,10 +174,9 @@ fn wasm_browser(ctx: &mut Ctx) -> Result<Done> {
 fn size_budget(ctx: &mut Ctx) -> Result<Done> {
     let p = ctx.payload;
     let verdict = format!(
-        "browser payload {} bytes gzipped (wasm {} + the package's JS bundled and minified {}); budget {BUDGET_GZ} bytes (42 KiB)",
+        "browser payload {} bytes gzipped (a page importing validateUpdate from the default entry, wasm inside; every export: {}); budget {BUDGET_GZ} bytes (42.5 KiB)",
         p.total_gz(),
-        p.wasm.1,
-        p.bundle.1
+        p.all_exports.1
     );
     if p.total_gz() > BUDGET_GZ {
         return Err(format!(
@@ -193,6 +194,23 @@ fn js_tests(_: &mut Ctx) -> Result<Done> {
     }
     npm::install_if_needed("tests/js")?;
     Cmd::new("npm").args(["test"]).dir("tests/js").run()?;
+    Ok(Done::Passed)
+}
+
+/// Every bundler, framework and test runner of the README's "Works with"
+/// table builds and runs the packed package with no config (issue 12).
+fn consumers(ctx: &mut Ctx) -> Result<Done> {
+    if !npm::exists("tests/consumers") {
+        return Ok(Done::Skipped(
+            "tests/consumers/package.json does not exist yet",
+        ));
+    }
+    tools::ensure_chromium(&mut ctx.apt)?;
+    npm::install_if_needed("tests/consumers")?;
+    Cmd::new("npm")
+        .args(["test"])
+        .dir("tests/consumers")
+        .run()?;
     Ok(Done::Passed)
 }
 
