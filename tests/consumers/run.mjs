@@ -179,7 +179,7 @@ const CONSUMERS = [
     }
     rmSync(away, { recursive: true, force: true });
   }],
-  ['Rollup', 'rollup', '+ @rollup/plugin-node-resolve, ESM bundle in Chromium', async () => {
+  ['Rollup', 'rollup', `+ @rollup/plugin-node-resolve ${version('@rollup/plugin-node-resolve')}, ESM bundle in Chromium`, async () => {
     fresh('rollup/out');
     sh(BIN('rollup'), ['main.js', '-p', '@rollup/plugin-node-resolve', '-f', 'es', '-o', 'out/main.js'], { cwd: join(HERE, 'rollup') });
     await inBrowser(`${origin}/rollup/index.html`);
@@ -203,7 +203,7 @@ const CONSUMERS = [
       await dev.stop();
     }
   }],
-  ['webpack', 'webpack', '`webpack --mode production` (webpack-cli), in Chromium', async () => {
+  ['webpack', 'webpack', `\`webpack --mode production\` (webpack-cli ${version('webpack-cli')}), in Chromium`, async () => {
     fresh('webpack/dist');
     sh(BIN('webpack'), ['--entry', './main.js', '--mode', 'production', '--output-path', 'dist'], { cwd: join(HERE, 'webpack') });
     await inBrowser(`${origin}/webpack/index.html`);
@@ -214,7 +214,7 @@ const CONSUMERS = [
     sh(BIN('parcel'), ['build', 'index.html', '--no-cache', '--dist-dir', 'dist', '--public-url', './'], { cwd: join(HERE, 'parcel') });
     await inBrowser(`${origin}/parcel/dist/index.html`);
   }],
-  ['Next.js', 'next', '`next build` + `next start`, and `next dev`: server component calling fieldRules() in render, client component, in Chromium', async () => {
+  ['Next.js', 'next', `\`next build\` + \`next start\`, and \`next dev\` (React ${version('react')}): a server component calling \`fieldRules()\` in render, a client component, in Chromium`, async () => {
     const cwd = join(HERE, 'next');
     fresh('next/.next');
     sh(BIN('next'), ['build'], { cwd });
@@ -231,25 +231,25 @@ const CONSUMERS = [
       }
     }
   }],
-  ['Jest', 'jest', 'node and jsdom environments (CommonJS), node environment (native ESM)', async () => {
+  ['Jest', 'jest', `node and jsdom environments (CommonJS; jest-environment-jsdom ${version('jest-environment-jsdom')}), node environment (native ESM)`, async () => {
     sh(BIN('jest'), ['--ci', '--rootDir', 'jest', '\\.cjs$']);
     sh(BIN('jest'), ['--ci', '--rootDir', 'jest', '\\.mjs$'], { env: { NODE_OPTIONS: '--experimental-vm-modules --no-warnings' } });
   }],
-  ['Vitest', 'vitest', 'node and jsdom environments', async () => {
+  ['Vitest', 'vitest', `node and jsdom environments (jsdom ${version('jsdom')})`, async () => {
     sh(BIN('vitest'), ['run'], { cwd: join(HERE, 'vitest') });
   }],
   ['Web workers', null, 'a module worker (no bundler) and a classic worker (esbuild IIFE), in Chromium', async () => {
     if (!existsSync(join(HERE, 'esbuild/out/worker.js'))) throw new Error('run the esbuild consumer first (it builds the classic worker)');
     await inBrowser(`${origin}/worker/index.html`);
   }],
-  ['<script type="module">', null, 'a page with an import map, no bundler, in Chromium', async () => {
+  ['`<script type="module">`', null, 'a page with an import map, no bundler, in Chromium', async () => {
     await inBrowser(`${origin}/plain/index.html`);
   }],
   ['Node.js', null, '`import` and `require` by name', async () => {
     assert.deepEqual(nodeOutput(join(HERE, 'node/esm.mjs')), EXPECTED);
     assert.deepEqual(nodeOutput(join(HERE, 'node/cjs.cjs')), EXPECTED);
   }],
-  ['TypeScript', 'typescript', '`tsc --strict`: ESM with bundler, node16, nodenext; CommonJS (.cts) with node16, nodenext; react-hook-form 7 `standardSchemaResolver` and TanStack Form with no cast', async () => {
+  ['TypeScript', 'typescript', `\`tsc --strict\`: ESM with bundler, node16, nodenext; CommonJS (.cts) with node16, nodenext; react-hook-form ${version('react-hook-form')} + @hookform/resolvers ${version('@hookform/resolvers')} \`standardSchemaResolver\` and @tanstack/form-core ${version('@tanstack/form-core')} with no cast`, async () => {
     const tsc = (module, files) =>
       sh(BIN('tsc'), ['--strict', '--noEmit', '--target', 'es2022', '--lib', 'es2022,dom', '--module', module, '--moduleResolution', module === 'esnext' ? 'bundler' : module, ...files], { cwd: join(HERE, 'types') });
     tsc('esnext', ['esm.ts', 'forms.ts']);
@@ -286,7 +286,7 @@ async function main() {
   origin = `http://127.0.0.1:${server.address().port}`;
   const rows = [];
   const failures = [];
-  const id = ([tool, pkg]) => pkg ?? { 'Web workers': 'worker', '<script type="module">': 'plain', 'Node.js': 'node' }[tool];
+  const id = ([tool, pkg]) => pkg ?? { 'Web workers': 'worker', '`<script type="module">`': 'plain', 'Node.js': 'node' }[tool];
   const chosen = CONSUMERS.filter((c) => only.length === 0 || only.includes(id(c)));
   for (const [tool, pkg, what, run] of chosen) {
     const started = Date.now();

@@ -1,13 +1,15 @@
 // Weighs ways to carry the wasm bytes inside a JavaScript module (issue 12):
 // for each encoding, the module `export const W = "...";` as written, and as
 // esbuild's minifier rewrites it (default ASCII output, and --charset=utf8),
-// raw and gzip -9 bytes, against the binary's own gzip -9.
-// Usage: node xtask/js/encodings.mjs WASM   (esbuild from xtask/js)
+// raw and gzip -9 bytes (Node's zlib), against the binary's own gzip -9.
+// The last row is the literal pkg/build.mjs shipped in pkg/dist/wasm-inline.js.
+// Usage: node xtask/js/encodings.mjs [WASM] [DIST]   (default pkg/dist; esbuild from xtask/js)
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
 
-const wasm = readFileSync(process.argv[2]);
+const dist = process.argv[3] || 'pkg/dist';
+const wasm = readFileSync(process.argv[2] || `${dist}/ic_customer_contract_bg.wasm`);
 const gz = (s) => gzipSync(Buffer.from(s), { level: 9 }).length;
 
 function base64(b) {
@@ -60,8 +62,12 @@ for (let k = 0; k < 256; k++) {
   const size = Buffer.byteLength(lit);
   if (!best || size < best.size) best = { k, size };
 }
-weigh('one char per byte (k = 0)', latin1(wasm, 0));
-weigh(`one char per byte, shifted (k = ${best.k}: smallest UTF-8)`, latin1(wasm, best.k));
+weigh('one char per byte, raw UTF-8 (k = 0)', latin1(wasm, 0));
+weigh(`one char per byte, raw UTF-8, shifted (k = ${best.k}: smallest file)`, latin1(wasm, best.k));
+const shipped = readFileSync(`${dist}/wasm-inline.js`, 'utf8');
+const literal = shipped.match(/^const WASM_TEXT = (".*");$/m)[1];
+const shift = shipped.match(/^const WASM_SHIFT = (\d+);$/m)[1];
+weigh(`shipped: one char per byte, ASCII only (\\xNN escapes), k = ${shift}`, literal);
 
 console.log(`wasm: ${wasm.length} bytes, gzip -9 ${gz(wasm)}\n`);
 console.log('| encoding | module as written: raw | gz | esbuild --minify (ASCII): raw | gz | esbuild --minify --charset=utf8: raw | gz |');
