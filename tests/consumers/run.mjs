@@ -161,7 +161,7 @@ const fresh = (dir) => rmSync(join(HERE, dir), { recursive: true, force: true })
 let origin = '';
 
 const CONSUMERS = [
-  ['esbuild', 'esbuild', 'bundle: ESM, IIFE (page and classic worker) in Chromium; `--platform=node` ESM and CJS run in Node', async () => {
+  ['esbuild', 'esbuild', 'bundle: ESM and IIFE (page, classic worker) in Chromium; CJS, and `--platform=node` ESM and CJS, run in Node', async () => {
     fresh('esbuild/out');
     const esbuild = (entry, out, ...flags) => sh(BIN('esbuild'), [entry, '--bundle', '--minify', `--outfile=${out}`, ...flags], { cwd: join(HERE, 'esbuild') });
     esbuild('main.js', 'out/esm.js', '--format=esm');
@@ -169,11 +169,12 @@ const CONSUMERS = [
     esbuild('worker.js', 'out/worker.js', '--format=iife');
     esbuild('node.js', 'out/node.mjs', '--platform=node', '--format=esm');
     esbuild('node.js', 'out/node.cjs', '--platform=node', '--format=cjs');
+    esbuild('node.js', 'out/browser.cjs', '--format=cjs'); // the browser platform's CJS output, run in Node
     await inBrowser(`${origin}/esbuild/esm.html`);
     await inBrowser(`${origin}/esbuild/iife.html`);
     // The bundles run from elsewhere: nothing is read next to them.
     const away = mkdtempSync(join(tmpdir(), 'ic-esbuild-'));
-    for (const f of ['node.mjs', 'node.cjs']) {
+    for (const f of ['node.mjs', 'node.cjs', 'browser.cjs']) {
       sh('cp', [join(HERE, 'esbuild/out', f), away]);
       assert.deepEqual(nodeOutput(join(away, f)), EXPECTED, f);
     }
