@@ -283,8 +283,8 @@ function glueToScript(glue) {
 
 /**
  * The wasm bytes as a JavaScript string literal of ASCII only, one character
- * per byte: character = (byte + shift) & 255, printable ASCII as itself, the
- * rest as `\xNN` (`\0`, `\"`, `\\`). Pure ASCII, so it reads the same
+ * per byte: character = (byte + shift) & 255, printable ASCII as itself
+ * (but `<`), the rest as `\xNN` (`\0`, `\"`, `\\`). Pure ASCII, so it reads the same
  * whatever charset a page declares, and a minifier that reprints it (they
  * escape non-ASCII anyway) changes little. Byte runs of the wasm stay byte
  * runs of the text, so gzip finds the same repeats as in the binary (base64
@@ -295,7 +295,8 @@ function wasmLiteral(bytes) {
   const escape = (c, next) => {
     if (c === 0x22) return '\\"';
     if (c === 0x5c) return '\\\\';
-    if (c >= 0x20 && c < 0x7f) return String.fromCharCode(c);
+    // `<` too: a page that inlines the bundle in a <script> element must never meet `</script` or `<!--`.
+    if (c >= 0x20 && c < 0x7f && c !== 0x3c) return String.fromCharCode(c);
     if (c === 0 && !(next >= 0x30 && next <= 0x39)) return '\\0';
     return '\\x' + (c < 16 ? '0' : '') + c.toString(16);
   };
@@ -520,7 +521,8 @@ async function main() {
 }
 
 /**
- * Loads both Node entries and validates one body: a broken wasm or transform
+ * Loads the four entries (index.js, index.cjs, node.mjs, node.cjs) and validates
+ * two bodies with each: a broken wasm or transform
  * fails the build here, and the broken dist/ is removed so nothing can pack it.
  */
 async function check(out) {
