@@ -408,7 +408,15 @@ async function main() {
     '    bytes[i] = c - WASM_SHIFT;\n' +
     '  }\n' +
     "  if (wide) throw new Error('ic-customer-contract: its wasm text was altered (a build step re-encoded dist/wasm-inline.js?)');\n" +
-    '  return new WasmModule(bytes);\n' +
+    '  try {\n' +
+    '    return new WasmModule(bytes);\n' +
+    '  } catch (e) {\n' +
+    '    throw new Error(\n' +
+    "      'ic-customer-contract: this engine refused to compile its WebAssembly synchronously (' + (e && e.message) + '). ' +\n" +
+    "        \"A Content-Security-Policy needs 'wasm-unsafe-eval'; an engine that limits synchronous compilation \" +\n" +
+    "        '(Chrome before 114 on the main thread) needs the ic-customer-contract/wasm-url entry.',\n" +
+    '    );\n' +
+    '  }\n' +
     '}\n';
 
   // Every check of the inputs' shape happens before anything is written.

@@ -322,9 +322,10 @@ let LOAD = null;
 /** Calls a wasm export (after loading the module if needed) and parses its answer. */
 function run(fn, a, b, c, d) {
   if (LOAD !== null) {
-    const load = LOAD;
+    // Cleared only once it worked: an engine that refuses the wasm gives its
+    // own error on every call, never an undefined export.
+    LOAD();
     LOAD = null;
-    load();
   }
   return answer(fn(a, b, c, d));
 }
