@@ -291,14 +291,18 @@ async function main() {
   const chosen = CONSUMERS.filter((c) => only.length === 0 || only.includes(id(c)));
   for (const [tool, pkg, what, run] of chosen) {
     const started = Date.now();
-    const v = pkg ? version(pkg) : tool === 'Node.js' ? process.versions.node : `Chromium ${chromiumVersion()}`;
+    // npm tools: the version the lockfile pins. Node and the browser come from the
+    // machine: the table names Node's major and Debian's Chromium (the log has the
+    // exact versions), so that a system update does not make the README wrong.
+    const v = pkg ? version(pkg) : tool === 'Node.js' ? `${process.versions.node.split('.')[0]}` : "Debian's Chromium";
+    const exact = pkg ? v : tool === 'Node.js' ? process.versions.node : `Chromium ${chromiumVersion()}`;
     try {
       await run();
       const secs = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`ok   ${tool} ${v} (${secs} s): ${what}`);
+      console.log(`ok   ${tool} ${exact} (${secs} s): ${what}`);
       rows.push({ tool, version: v, what });
     } catch (e) {
-      console.log(`FAIL ${tool} ${v}: ${e.stack || e}`);
+      console.log(`FAIL ${tool} ${exact}: ${e.stack || e}`);
       failures.push(tool);
     }
   }

@@ -64,3 +64,19 @@ test('an engine that refuses synchronous compilation: the reason and the way out
     assert.match(message, /ic-customer-contract\/wasm-url/);
   }
 });
+
+test('the opt-in wasm-url entry, imported and required in Node, is the Node entry (server rendering needs no fetch)', async () => {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(join(SCRATCH, 'wasm-url.mjs'), "export * from 'ic-customer-contract/wasm-url';\n");
+  writeFileSync(join(SCRATCH, 'wasm-url.cjs'), "module.exports = require('ic-customer-contract/wasm-url');\n");
+  const out = child(`
+    const a = await import(${JSON.stringify(pathToFileURL(join(SCRATCH, 'wasm-url.mjs')).href)});
+    const b = (await import('node:module')).createRequire(${JSON.stringify(join(SCRATCH, 'x.cjs'))})('./wasm-url.cjs');
+    const node = await import(${JSON.stringify(pathToFileURL(join(INSTALLED, 'dist', 'node.mjs')).href)});
+    console.log(JSON.stringify({
+      same: a.validateUpdate === node.validateUpdate,
+      codes: [a, b].map((m) => m.validateUpdate({ fullName: '' }).issues[0].code),
+    }));
+  `);
+  assert.deepEqual(out, { same: true, codes: ['too_short', 'too_short'] });
+});
