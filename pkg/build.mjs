@@ -117,7 +117,8 @@ const HARDEN = [
   // where the global scope has none (Jest's jsdom environment).
   ["new TextDecoder('utf-8', { ignoreBOM: true })", "new __TextDecoder('utf-8', { ignoreBOM: true })"],
   ['const cachedTextEncoder = new TextEncoder();', 'const cachedTextEncoder = new __TextEncoder();'],
-  // The instantiation, at the first call that needs the wasm.
+  // The instantiation, at the first call that needs the wasm (a page may have patched things by then).
+  ['if (Object.getPrototypeOf(module) === Object.prototype) {', 'if (__getPrototypeOf(module) === __ObjectPrototype) {'],
   ['if (!(module instanceof WebAssembly.Module)) {', 'if (!(module instanceof __WasmModule)) {'],
   ['module = new WebAssembly.Module(module);', 'module = new __WasmModule(module);'],
   ['const instance = new WebAssembly.Instance(module, imports);', 'const instance = new __WasmInstance(module, imports);'],
@@ -133,6 +134,8 @@ const __subarray = __uncurry(__TypedArrayProto.subarray);
 const __charCodeAt = __uncurry(String.prototype.charCodeAt);
 const __slice = __uncurry(String.prototype.slice);
 const __fromCharCodes = __uncurry(Function.prototype.apply, String.fromCharCode, null);
+const __getPrototypeOf = Object.getPrototypeOf;
+const __ObjectPrototype = Object.prototype;
 const __WasmModule = WebAssembly.Module;
 const __WasmInstance = WebAssembly.Instance;
 

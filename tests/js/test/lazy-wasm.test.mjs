@@ -80,3 +80,16 @@ test('the opt-in wasm-url entry, imported and required in Node, is the Node entr
   `);
   assert.deepEqual(out, { same: true, codes: ['too_short', 'too_short'] });
 });
+
+test('built-ins patched after the import but before the first compile do not stop it', () => {
+  const out = child(`
+    const m = ${ENTRIES['dist/index.js']};
+    Object.getPrototypeOf = () => { throw new Error('patched'); };
+    String.prototype.charCodeAt = () => 0;
+    WebAssembly.Module = function () { throw new Error('patched'); };
+    WebAssembly.Instance = function () { throw new Error('patched'); };
+    Uint8Array.prototype.subarray = () => { throw new Error('patched'); };
+    console.log(JSON.stringify(m.validateUpdate({ fullName: '', email: 'jane@' }).issues.map((i) => i.code)));
+  `);
+  assert.deepEqual(out, ['too_short', 'invalid_email']);
+});
