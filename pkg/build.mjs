@@ -415,9 +415,8 @@ async function main() {
     '    return new WasmModule(bytes);\n' +
     '  } catch (e) {\n' +
     '    throw new Error(\n' +
-    "      'ic-customer-contract: this engine refused to compile its WebAssembly synchronously (' + (e && e.message) + '). ' +\n" +
-    "        \"A Content-Security-Policy needs 'wasm-unsafe-eval'; an engine that limits synchronous compilation \" +\n" +
-    "        '(Chrome before 114 on the main thread) needs the ic-customer-contract/wasm-url entry.',\n" +
+    "      'ic-customer-contract: this engine refused to compile its WebAssembly synchronously (' + (e && e.message) +\n" +
+    "        \"): a CSP needs 'wasm-unsafe-eval'; Chrome before 114 needs ic-customer-contract/wasm-url\",\n" +
     '    );\n' +
     '  }\n' +
     '}\n';
