@@ -33,7 +33,7 @@ const started = Date.now();
 const PKG = 'ic-customer-contract';
 
 /** sha256 over the files the cases run: the wasm, its glue, api.js and the two ES entries. */
-const BUILT = ['ic_customer_contract_bg.wasm', 'glue.js', 'api.js', 'node.mjs', 'browser.js'];
+const BUILT = ['ic_customer_contract_bg.wasm', 'wasm-inline.js', 'glue.js', 'api.js', 'node.mjs', 'index.js'];
 const hashBuild = () =>
   BUILT.reduce((h, f) => h.update(readFileSync(here(`./node_modules/${PKG}/dist/${f}`))), createHash('sha256')).digest('hex');
 if (argv.includes('--hash')) {

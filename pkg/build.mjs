@@ -4,17 +4,26 @@
 //
 //   node pkg/build.mjs --wasm <opt.wasm> --glue <glue.js> --out pkg/dist [--schemas <dir>]
 //
-// dist/ holds: ic_customer_contract_bg.wasm, glue.js (verbatim), api.js,
-// schemas.js (the two JSON Schemas as text), openapi.json (for the CLI's
-// `schemas --out`), the entries node.mjs (sync init),
-// browser.js (top-level await init) and node.cjs (a mechanical CommonJS
-// transform of glue + schemas + api), and index.d.ts. The glue's shape is
-// checked before it is transformed: anything unexpected stops the build.
+// dist/ holds: glue.js (the glue hardened and cut to its synchronous part),
+// api.js, schemas.js (the two JSON Schemas as text), wasm-inline.js (the wasm
+// bytes as a string, one character per byte, compiled at the first call that
+// needs them), openapi.json (for the CLI's `schemas --out`), and the entries:
+//   index.js / index.cjs   the default, ESM and CommonJS: every bundler, browser,
+//                          worker and test runner, with no config (no asset URL,
+//                          no top-level await, no global TextEncoder needed)
+//   node.mjs / node.cjs    the same for Node (Node 18's crypto without a global)
+//   wasm-url.js            opt-in (`ic-customer-contract/wasm-url`): fetches the
+//                          .wasm file next to it with a top-level await (the
+//                          smallest download, for bundlers that copy the asset)
+// The CommonJS files are a mechanical transform of the ES modules. index.d.ts
+// and index.d.cts hold the same declarations. The glue's shape is checked before
+// it is transformed: anything unexpected stops the build.
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -103,19 +112,113 @@ const HARDEN = [
     'return decodeText(__subarray(getUint8ArrayMemory0(), ptr, ptr + len));',
   ],
   ['return cachedTextDecoder.decode(bytes);', 'return __decode(cachedTextDecoder, bytes);'],
+  // The encoder and decoder classes captured at load, or the fallbacks below
+  // where the global scope has none (Jest's jsdom environment).
+  ["new TextDecoder('utf-8', { ignoreBOM: true })", "new __TextDecoder('utf-8', { ignoreBOM: true })"],
+  ['const cachedTextEncoder = new TextEncoder();', 'const cachedTextEncoder = new __TextEncoder();'],
+  // The instantiation, at the first call that needs the wasm (a page may have patched things by then).
+  ['if (Object.getPrototypeOf(module) === Object.prototype) {', 'if (__getPrototypeOf(module) === __ObjectPrototype) {'],
+  ['if (!(module instanceof WebAssembly.Module)) {', 'if (!(module instanceof __WasmModule)) {'],
+  ['module = new WebAssembly.Module(module);', 'module = new __WasmModule(module);'],
+  ['const instance = new WebAssembly.Instance(module, imports);', 'const instance = new __WasmInstance(module, imports);'],
 ];
 
-const INTRINSICS =
-  '// Intrinsics captured at load (pkg/build.mjs hardens the glue with them):\n' +
-  '// __f(self, ...args) calls the original method, whatever is patched later.\n' +
-  'const __uncurry = Function.prototype.bind.bind(Function.prototype.call);\n' +
-  'const __TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);\n' +
-  "const __byteLength = __uncurry(Object.getOwnPropertyDescriptor(__TypedArrayProto, 'byteLength').get);\n" +
-  'const __set = __uncurry(__TypedArrayProto.set);\n' +
-  'const __subarray = __uncurry(__TypedArrayProto.subarray);\n' +
-  'const __charCodeAt = __uncurry(String.prototype.charCodeAt);\n' +
-  'const __slice = __uncurry(String.prototype.slice);\n' +
-  'const __decode = __uncurry(TextDecoder.prototype.decode);\n';
+const INTRINSICS = `// Intrinsics captured at load (pkg/build.mjs hardens the glue with them):
+// __f(self, ...args) calls the original method, whatever is patched later.
+const __uncurry = Function.prototype.bind.bind(Function.prototype.call);
+const __TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
+const __byteLength = __uncurry(Object.getOwnPropertyDescriptor(__TypedArrayProto, 'byteLength').get);
+const __set = __uncurry(__TypedArrayProto.set);
+const __subarray = __uncurry(__TypedArrayProto.subarray);
+const __charCodeAt = __uncurry(String.prototype.charCodeAt);
+const __slice = __uncurry(String.prototype.slice);
+const __fromCharCodes = __uncurry(Function.prototype.apply, String.fromCharCode, null);
+const __getPrototypeOf = Object.getPrototypeOf;
+const __ObjectPrototype = Object.prototype;
+const __WasmModule = WebAssembly.Module;
+const __WasmInstance = WebAssembly.Instance;
+
+// UTF-8 in JavaScript, for scopes without TextEncoder / TextDecoder (Jest's
+// jsdom environment): the same answers as the built-ins for the well-formed
+// UTF-8 the wasm writes, and U+FFFD for an unpaired surrogate, as encodeInto does.
+class __Utf8Encoder {
+  encode(s) {
+    const out = new Uint8Array(s.length * 3);
+    return __subarray(out, 0, this.encodeInto(s, out).written);
+  }
+  encodeInto(s, view) {
+    const n = s.length;
+    const cap = view.length;
+    let read = 0;
+    let written = 0;
+    while (read < n) {
+      let c = __charCodeAt(s, read);
+      let units = 1;
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = c <= 0xdbff && read + 1 < n ? __charCodeAt(s, read + 1) : 0;
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          units = 2;
+        } else c = 0xfffd;
+      }
+      const size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (written + size > cap) break;
+      if (size === 1) view[written++] = c;
+      else {
+        if (size === 2) view[written++] = 0xc0 | (c >> 6);
+        else {
+          if (size === 3) view[written++] = 0xe0 | (c >> 12);
+          else {
+            view[written++] = 0xf0 | (c >> 18);
+            view[written++] = 0x80 | ((c >> 12) & 63);
+          }
+          view[written++] = 0x80 | ((c >> 6) & 63);
+        }
+        view[written++] = 0x80 | (c & 63);
+      }
+      read += units;
+    }
+    return { read, written };
+  }
+}
+class __Utf8Decoder {
+  decode(bytes) {
+    if (bytes === undefined) return '';
+    let out = '';
+    let units = [];
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i];
+      let c;
+      if (b < 0x80) {
+        c = b;
+        i += 1;
+      } else if (b < 0xe0) {
+        c = ((b & 31) << 6) | (bytes[i + 1] & 63);
+        i += 2;
+      } else if (b < 0xf0) {
+        c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63);
+        i += 3;
+      } else {
+        c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63);
+        i += 4;
+      }
+      if (c >= 0x10000) {
+        c -= 0x10000;
+        units[units.length] = 0xd800 + (c >> 10);
+        units[units.length] = 0xdc00 + (c & 1023);
+      } else units[units.length] = c;
+      if (units.length >= 8192) {
+        out += __fromCharCodes(units);
+        units = [];
+      }
+    }
+    return out + __fromCharCodes(units);
+  }
+}
+const __TextEncoder = typeof TextEncoder === 'function' ? TextEncoder : __Utf8Encoder;
+const __TextDecoder = typeof TextDecoder === 'function' ? TextDecoder : __Utf8Decoder;
+const __decode = __uncurry(__TextDecoder.prototype.decode);
+`;
 
 function harden(glue) {
   let out = glue;
@@ -124,22 +227,47 @@ function harden(glue) {
     out = out.split(from).join(to);
   }
   // encodeInto is read after the glue's own fallback for engines without it.
-  const encoder = 'const cachedTextEncoder = new TextEncoder();\n';
+  const encoder = 'const cachedTextEncoder = new __TextEncoder();\n';
   if (count(out, encoder) !== 1) fail('the glue does not create its TextEncoder as expected');
   out = out.replace(
     /(if \(!\('encodeInto' in cachedTextEncoder\)\) \{[\s\S]*?\n\}\n)/,
     '$1const __encodeInto = __uncurry(cachedTextEncoder.encodeInto);\n',
   );
   if (count(out, 'const __encodeInto') !== 1) fail('the glue lacks its encodeInto fallback block');
+  // No global the glue reads at load or at its first call is left uncaptured.
+  const left = out.match(/\bnew (TextEncoder|TextDecoder|WebAssembly\.\w+)\b|instanceof WebAssembly\.Module/);
+  if (left && out.indexOf(left[0]) < out.indexOf('async function __wbg_load(')) fail(`the glue still reads ${left[0]} from the global scope`);
   return INTRINSICS + out;
 }
 
 /**
- * The glue as the body of a function that returns its exports. Expects exactly
- * what wasm-bindgen 0.2.130 `--target web` writes: `export function NAME(` for
- * each wasm export, one `export { initSync, __wbg_init as default };` line, one
- * `import.meta.url` (the default wasm URL, unused by the CommonJS entry), no
- * other import or export.
+ * The glue without its asynchronous loader: `__wbg_load`, `__wbg_init` and the
+ * default wasm URL (`new URL('…_bg.wasm', import.meta.url)`, which webpack,
+ * Vite and Parcel would copy as an asset, and esbuild would leave to 404) are
+ * cut; `initSync` stays, and every entry instantiates through it. Expects the
+ * exact layout of wasm-bindgen 0.2.130 `--target web`: anything else stops the build.
+ */
+function syncGlue(glue) {
+  const load = 'async function __wbg_load(module, imports) {';
+  const sync = 'function initSync(module) {';
+  const asyncInit = 'let __wbg_init_promise;';
+  const tail = 'export { initSync, __wbg_init as default };';
+  for (const mark of [load, sync, asyncInit, tail]) {
+    if (count(glue, mark) !== 1) fail(`the glue does not have exactly one "${mark}" (wasm-bindgen is pinned at 0.2.130)`);
+  }
+  const [a, b, c, d] = [load, sync, asyncInit, tail].map((mark) => glue.indexOf(mark));
+  if (!(a < b && b < c && c < d)) fail('the glue\'s loader functions are not in the expected order');
+  if (glue.slice(d + tail.length).trim() !== '') fail('the glue has code after its export line');
+  const out = glue.slice(0, a) + glue.slice(b, c) + 'export { initSync };\n';
+  const leftover = out.match(/\bimport\.meta\b|\bfetch\(|__wbg_init\b|__wbg_load\b|\bawait\b/);
+  if (leftover) fail(`the synchronous glue still holds "${leftover[0]}"`);
+  return out;
+}
+
+/**
+ * The (synchronous) glue as the body of a function that returns its exports.
+ * Expects `export function NAME(` for each wasm export and one
+ * `export { initSync };` line, no other import or export.
  */
 function glueToScript(glue) {
   const exported = [...glue.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).sort();
@@ -147,14 +275,59 @@ function glueToScript(glue) {
   if (missing.length) fail(`the glue lacks ${missing.join(', ')} (is it the --target web glue of this crate?)`);
   const unexpected = exported.filter((name) => !WASM_EXPORTS.includes(name));
   if (unexpected.length) fail(`the glue exports unknown functions ${unexpected.join(', ')}: update WASM_EXPORTS and api.js`);
-  const tail = 'export { initSync, __wbg_init as default };';
-  if (count(glue, tail) !== 1) fail(`the glue does not end its exports with "${tail}" (wasm-bindgen is pinned at 0.2.130)`);
-  if (count(glue, 'import.meta.url') !== 1) fail('expected exactly one import.meta.url in the glue');
-  let body = glue.replace(/^export function (\w+)\(/gm, 'function $1(').replace(tail, '');
-  body = body.replace('import.meta.url', '__import_meta_url');
+  const tail = 'export { initSync };';
+  if (count(glue, tail) !== 1) fail(`the glue does not end its exports with "${tail}"`);
+  const body = glue.replace(/^export function (\w+)\(/gm, 'function $1(').replace(tail, '');
   const leftover = body.match(/^\s*(import|export)\b.*$/m) || body.match(/\bimport\s*\(|\bimport\.meta\b/);
   if (leftover) fail(`the glue has a statement the CommonJS transform does not handle: ${leftover[0].trim()}`);
   return { body, names: ['initSync', ...WASM_EXPORTS] };
+}
+
+/**
+ * The wasm bytes as a JavaScript string literal of ASCII only, one character
+ * per byte: character = (byte + shift) & 255, printable ASCII as itself
+ * (but `<`), the rest as `\xNN` (`\0`, `\"`, `\\`). Pure ASCII, so it reads the same
+ * whatever charset a page declares, and a minifier that reprints it (they
+ * escape non-ASCII anyway) changes little. Byte runs of the wasm stay byte
+ * runs of the text, so gzip finds the same repeats as in the binary (base64
+ * breaks them: README "Size" has the figures, `node xtask/js/encodings.mjs`
+ * measures them). The shift is picked for the smallest gzip.
+ */
+function wasmLiteral(bytes) {
+  const escape = (c, next) => {
+    if (c === 0x22) return '\\"';
+    if (c === 0x5c) return '\\\\';
+    // `<` too: a page that inlines the bundle in a <script> element must never meet `</script` or `<!--`.
+    if (c >= 0x20 && c < 0x7f && c !== 0x3c) return String.fromCharCode(c);
+    if (c === 0 && !(next >= 0x30 && next <= 0x39)) return '\\0';
+    return '\\x' + (c < 16 ? '0' : '') + c.toString(16);
+  };
+  const literal = (shift) => {
+    const parts = new Array(bytes.length);
+    for (let i = 0; i < bytes.length; i++) {
+      parts[i] = escape((bytes[i] + shift) & 255, i + 1 < bytes.length ? (bytes[i + 1] + shift) & 255 : -1);
+    }
+    return '"' + parts.join('') + '"';
+  };
+  // The 16 shifts with the shortest text (from the bytes' histogram), then the
+  // one of those that gzips smallest.
+  const histogram = new Array(256).fill(0);
+  for (const b of bytes) histogram[b]++;
+  const length = (shift) => histogram.reduce((sum, n, b) => sum + n * escape((b + shift) & 255, -1).length, 0);
+  const shortest = Array.from({ length: 256 }, (_, shift) => ({ shift, length: length(shift) }))
+    .sort((x, y) => x.length - y.length || x.shift - y.shift)
+    .slice(0, 16);
+  let best = null;
+  for (const { shift } of shortest) {
+    const text = literal(shift);
+    const gz = gzipSync(text, { level: 9 }).length;
+    if (best === null || gz < best.gz) best = { shift, text, gz };
+  }
+  // The literal, read back as JavaScript reads it, gives the bytes exactly.
+  const read = new Function(`return ${best.text};`)();
+  const same = read.length === bytes.length && [...bytes].every((b, i) => ((read.charCodeAt(i) - best.shift) & 255) === b && read.charCodeAt(i) < 256);
+  if (!same) fail('the wasm literal does not read back as the wasm bytes');
+  return best;
 }
 
 /**
@@ -186,7 +359,8 @@ const GENERATED = '// Generated by pkg/build.mjs: do not edit.\n';
 async function main() {
   const opts = args(process.argv.slice(2));
   const out = opts.out;
-  const glue = harden(readFileSync(opts.glue, 'utf8'));
+  const glue = syncGlue(harden(readFileSync(opts.glue, 'utf8')));
+  const wasm = readFileSync(opts.wasm);
   const api = readFileSync(join(here, 'src', 'api.js'), 'utf8');
   const types = readFileSync(join(here, 'index.d.ts'), 'utf8');
 
@@ -211,6 +385,41 @@ async function main() {
     GENERATED +
     `export const UPDATE_SCHEMA_TEXT = ${JSON.stringify(schemas['customer-update.schema.json'])};\n` +
     `export const CUSTOMER_SCHEMA_TEXT = ${JSON.stringify(schemas['customer.schema.json'])};\n`;
+
+  const inline = wasmLiteral(wasm);
+  const inlineJs =
+    GENERATED +
+    `// The wasm module (${wasm.length} bytes), one character per byte: character =\n` +
+    `// (byte + ${inline.shift}) & 255. Compiled synchronously at the first call that needs it\n` +
+    '// (Chrome allows 8 MB on the main thread since version 114; Firefox and Safari\n' +
+    '// never limited it): no asset URL, no fetch, no top-level await.\n' +
+    `const WASM_TEXT = ${inline.text};\n` +
+    `const WASM_LENGTH = ${wasm.length};\n` +
+    `const WASM_SHIFT = ${inline.shift};\n` +
+    'const WasmModule = WebAssembly.Module;\n' +
+    'const Bytes = Uint8Array;\n' +
+    'const codeAt = Function.prototype.bind.bind(Function.prototype.call)(String.prototype.charCodeAt);\n\n' +
+    '/** The compiled wasm module (new each call: the entries call it once). */\n' +
+    'export function compileWasm() {\n' +
+    '  const n = WASM_TEXT.length;\n' +
+    '  const bytes = new Bytes(n);\n' +
+    '  let wide = n !== WASM_LENGTH;\n' +
+    '  for (let i = 0; i < n; i++) {\n' +
+    '    const c = codeAt(WASM_TEXT, i);\n' +
+    '    if (c > 255) wide = true;\n' +
+    '    bytes[i] = c - WASM_SHIFT;\n' +
+    '  }\n' +
+    "  if (wide) throw new Error('ic-customer-contract: its wasm text was altered (a build step re-encoded dist/wasm-inline.js?)');\n" +
+    '  try {\n' +
+    '    return new WasmModule(bytes);\n' +
+    '  } catch (e) {\n' +
+    '    throw new Error(\n' +
+    "      'ic-customer-contract: this engine refused to compile its WebAssembly synchronously (' + (e && e.message) +\n" +
+    "        \"): a CSP needs 'wasm-unsafe-eval'; Chrome before 114 needs ic-customer-contract/wasm-url\",\n" +
+    '    );\n' +
+    '  }\n' +
+    '}\n';
+
   // Every check of the inputs' shape happens before anything is written.
   const g = glueToScript(glue);
   const s = moduleToScript(schemasJs, 'schemas.js', {});
@@ -229,6 +438,7 @@ async function main() {
   const sources = {};
   for (const name of MODULES) sources[name] = readFileSync(join(here, 'src', name), 'utf8');
   const wrapped = MODULES.map((name) => [BINDINGS['./' + name], moduleToScript(sources[name], name, BINDINGS)]);
+  const w = moduleToScript(inlineJs, 'wasm-inline.js', {});
   const a = moduleToScript(api, 'api.js', BINDINGS);
 
   rmSync(out, { recursive: true, force: true });
@@ -240,66 +450,94 @@ async function main() {
   // The two schemas ship as text in schemas.js; the CLI's `schemas --out` also needs openapi.json.
   writeFileSync(join(out, 'openapi.json'), schemas['openapi.json']);
   writeFileSync(join(out, 'schemas.js'), schemasJs);
+  writeFileSync(join(out, 'wasm-inline.js'), inlineJs);
+  // One set of declarations, as ESM (import) and as CommonJS (require: node16
+  // and nodenext resolution type-check a CommonJS file against the .d.cts).
   writeFileSync(join(out, 'index.d.ts'), types);
+  writeFileSync(join(out, 'index.d.cts'), types);
 
   // Each entry binds the API to exports of its own instead of re-exporting
   // from api.js: with `sideEffects: false`, a bundler skips a module whose
-  // exports are only re-exports, and the wasm would never be instantiated.
+  // exports are only re-exports, and the setup would never run.
   // Used bindings of its own keep the entry, and so its initialization.
   const imports = `import {\n${PUBLIC.map((n) => `  ${n} as $${n},`).join('\n')}\n  __setup,\n} from './api.js';\n`;
   const bindings = PUBLIC.map((n) => `export const ${n} = $${n};`).join('\n') + '\n';
-  writeFileSync(
-    join(out, 'node.mjs'),
-    GENERATED +
+  const LAZY =
+    '// The wasm is compiled and instantiated at the first call that needs it.\n' +
+    '__setup(random, () => {\n  initSync({ module: compileWasm() });\n});\n\n';
 
+  writeFileSync(
+    join(out, 'index.js'),
+    GENERATED +
       "import { initSync } from './glue.js';\n" +
+      "import { compileWasm } from './wasm-inline.js';\n" +
       imports +
-      '\n// Startup: nothing is read that the first call may not need. node:fs waits\n' +
-      '// for the wasm (process.getBuiltinModule, Node 20.16+), crypto for the first\n' +
-      "// key ('in' does not run globalThis.crypto's lazy getter); older Node imports them now.\n" +
-      "const legacyCrypto = 'crypto' in globalThis ? null : (await import('node:crypto')).webcrypto;\n" +
-      "const legacyFs = typeof process.getBuiltinModule === 'function' ? null : await import('node:fs');\n" +
-      '__setup(() => legacyCrypto ?? globalThis.crypto, () => {\n' +
-      "  const { readFileSync } = legacyFs ?? process.getBuiltinModule('node:fs');\n" +
-      "  initSync({ module: readFileSync(new URL('./ic_customer_contract_bg.wasm', import.meta.url)) });\n" +
-      '});\n\n' +
+      '\n' +
+      '// crypto.getRandomValues, read at the first key.\n' +
+      'const random = () => globalThis.crypto;\n' +
+      LAZY +
       bindings,
   );
   writeFileSync(
-    join(out, 'browser.js'),
+    join(out, 'node.mjs'),
     GENERATED +
-      "import __wbg_init from './glue.js';\n" +
+      "import { createRequire } from 'node:module';\n" +
+      "import { initSync } from './glue.js';\n" +
+      "import { compileWasm } from './wasm-inline.js';\n" +
       imports +
-      "\nawait __wbg_init({ module_or_path: new URL('./ic_customer_contract_bg.wasm', import.meta.url) });\n" +
+      '\n' +
+      '// The random source, read at the first key: the global crypto (Node 19+),\n' +
+      "// else node:crypto's (Node 18). 'in' does not run Node's lazy getter.\n" +
+      'const random = () =>\n' +
+      "  'crypto' in globalThis\n" +
+      '    ? globalThis.crypto\n' +
+      "    : (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : createRequire(process.execPath)('node:crypto')).webcrypto;\n" +
+      LAZY +
+      bindings,
+  );
+  writeFileSync(
+    join(out, 'wasm-url.js'),
+    GENERATED +
+      '// The opt-in entry `ic-customer-contract/wasm-url`: the wasm as a file next to\n' +
+      '// this one, fetched and compiled with a top-level await. For bundlers that copy\n' +
+      "// `new URL('./file.wasm', import.meta.url)` as an asset (webpack 5, Vite, Parcel)\n" +
+      '// and pages that load dist/ as it is: the smallest download. Node gets node.mjs.\n' +
+      "import { initSync } from './glue.js';\n" +
+      imports +
+      "\nconst response = await fetch(new URL('./ic_customer_contract_bg.wasm', import.meta.url));\n" +
+      "if (!response.ok) throw new Error(`ic-customer-contract: fetching its wasm gave ${response.status} for ${response.url}`);\n" +
+      'initSync({ module: await WebAssembly.compile(await response.arrayBuffer()) });\n' +
       '__setup(globalThis.crypto);\n\n' +
       bindings,
   );
 
   const wrap = (name, part) =>
     `const ${name} = (function () {\n${part.body}\nreturn { ${part.names.join(', ')} };\n})();\n`;
-  const cjs =
+  const cjs = (random) =>
     GENERATED +
     "'use strict';\n" +
-    '// Only the unused default wasm URL of the glue reads this.\n' +
-    "const __import_meta_url = 'file://' + __filename;\n\n" +
     wrap('__glue', g) +
     wrap('__schemas', s) +
     wrapped.map(([binding, part]) => wrap(binding, part)).join('') +
+    wrap('__inline', w) +
     wrap('__api', a) +
     '\n' +
-    "__api.__setup(() => ('crypto' in globalThis ? globalThis.crypto : require('node:crypto').webcrypto), () => {\n" +
-    "  const wasm = require('node:path').join(__dirname, 'ic_customer_contract_bg.wasm');\n" +
-    "  __glue.initSync({ module: require('node:fs').readFileSync(wasm) });\n" +
-    '});\n\n' +
+    random +
+    '__api.__setup(random, () => {\n  __glue.initSync({ module: __inline.compileWasm() });\n});\n\n' +
     `module.exports = {\n${PUBLIC.map((n) => `  ${n}: __api.${n},`).join('\n')}\n};\n`;
-  writeFileSync(join(out, 'node.cjs'), cjs);
+  writeFileSync(join(out, 'index.cjs'), cjs('const random = () => globalThis.crypto;\n'));
+  writeFileSync(
+    join(out, 'node.cjs'),
+    cjs("const random = () => ('crypto' in globalThis ? globalThis.crypto : require('node:crypto').webcrypto);\n"),
+  );
 
   if (opts.check) return check(out);
   console.log(`pkg/build.mjs: wrote ${out}`);
 }
 
 /**
- * Loads both Node entries and validates one body: a broken wasm or transform
+ * Loads the four entries (index.js, index.cjs, node.mjs, node.cjs) and validates
+ * two bodies with each: a broken wasm or transform
  * fails the build here, and the broken dist/ is removed so nothing can pack it.
  */
 async function check(out) {
@@ -310,11 +548,15 @@ async function check(out) {
   };
   const body = { fullName: 'Jane Doe', email: 'jane@example.com' };
   const bad = { fullName: '' };
-  let esm;
-  let cjs;
+  let entries;
   try {
-    esm = await import(pathToFileURL(join(out, 'node.mjs')).href);
-    cjs = createRequire(import.meta.url)(join(out, 'node.cjs'));
+    const require = createRequire(import.meta.url);
+    entries = [
+      ['index.js', await import(pathToFileURL(join(out, 'index.js')).href)],
+      ['index.cjs', require(join(out, 'index.cjs'))],
+      ['node.mjs', await import(pathToFileURL(join(out, 'node.mjs')).href)],
+      ['node.cjs', require(join(out, 'node.cjs'))],
+    ];
   } catch (e) {
     const hint = /Table\.set/.test(String(e && e.message))
       ? '\n(the externref table export points at the wrong table: Debian binaryen 108 wasm-opt does this to' +
@@ -322,7 +564,7 @@ async function check(out) {
       : '';
     fail(`the built entries do not load: ${e && e.stack ? e.stack : e}${hint}`);
   }
-  for (const [name, mod] of [['node.mjs', esm], ['node.cjs', cjs]]) {
+  for (const [name, mod] of entries) {
     const names = Object.keys(mod).sort().join();
     if (names !== [...PUBLIC].sort().join()) fail(`${name} exports ${names}`);
     let ok;
@@ -335,7 +577,7 @@ async function check(out) {
     }
     if (ok !== true || issue !== 'too_short') fail(`${name}: a smoke validation gave a wrong answer`);
   }
-  console.log(`pkg/build.mjs: wrote ${out} (node.mjs and node.cjs load and validate)`);
+  console.log(`pkg/build.mjs: wrote ${out} (index.js, index.cjs, node.mjs and node.cjs load and validate)`);
 }
 
 await main();

@@ -1,5 +1,6 @@
 // Types of `ic-customer-contract` (CONTRACT.md section 4). One declaration
-// file for every entry (Node ESM, Node CommonJS, browsers and bundlers).
+// file for every entry, shipped twice: dist/index.d.ts for `import`,
+// dist/index.d.cts for `require` (node16 / nodenext CommonJS files).
 
 // ---------------------------------------------------------------------------
 // The PATCH body.
@@ -304,23 +305,31 @@ export interface StandardJSONSchemaOptions {
   readonly libraryOptions?: Record<string, unknown> | undefined;
 }
 
-/** Our Standard Schema issue: the message, and the path as an array of keys. */
+/** Our Standard Schema issue: the message, the path as an array of keys, and the stable code. */
 export interface ContractStandardIssue extends StandardSchemaV1.Issue {
   readonly message: string;
   readonly path: ReadonlyArray<string>;
+  /** The same code as `validateUpdate` / `validateCustomer` give: branch on it, never on the message. */
+  readonly code: IssueCode;
 }
 
 export type ContractStandardResult<Output> =
   | { readonly value: Output; readonly issues?: undefined }
   | { readonly issues: ReadonlyArray<ContractStandardIssue> };
 
-/** A Standard Schema v1 (and Standard JSON Schema v1) whose `validate` is synchronous. */
-export interface ContractStandardSchema<Output> extends StandardSchemaV1<unknown, Output> {
+/**
+ * A Standard Schema v1 (and Standard JSON Schema v1) whose `validate` is
+ * synchronous. `Input` is the object type a form holds (`CustomerUpdate`,
+ * `Customer`), so that form libraries infer their field values from it
+ * (react-hook-form's `standardSchemaResolver`, TanStack Form); `validate`
+ * still takes any value and reports what is wrong with it.
+ */
+export interface ContractStandardSchema<Input, Output = Input> extends StandardSchemaV1<Input, Output> {
   readonly '~standard': {
     readonly version: 1;
     readonly vendor: 'ic-customer-contract';
     readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) => ContractStandardResult<Output>;
-    readonly types?: StandardSchemaV1.Types<unknown, Output> | undefined;
+    readonly types?: StandardSchemaV1.Types<Input, Output> | undefined;
     readonly jsonSchema: {
       readonly input: (options: StandardJSONSchemaOptions) => JSONSchema;
       readonly output: (options: StandardJSONSchemaOptions) => JSONSchema;

@@ -404,9 +404,10 @@ let LOAD = null;
  */
 function call(fn, a, b, c, d) {
   if (LOAD !== null) {
-    const load = LOAD;
+    // Cleared only once it worked: an engine that refuses the wasm gives its
+    // own error on every call, never an undefined export.
+    LOAD();
     LOAD = null;
-    load();
   }
   const r = new Reader(fn(a, b, c, d));
   const tag = r.word();
@@ -798,7 +799,8 @@ function standardResult(value, result) {
   const issues = [];
   for (let i = 0; i < result.issues.length; i++) {
     const issue = result.issues[i];
-    issues[i] = { message: issue.message, path: issue.path };
+    // The stable code too (the spec's issue has message and path): forms branch on codes.
+    issues[i] = { message: issue.message, path: issue.path, code: issue.code };
   }
   return { issues };
 }

@@ -9,12 +9,13 @@ use crate::npm;
 use crate::pkg::{self, Payload};
 use crate::tools::{self, Apt, CHROMEDRIVER, WASM_TARGET};
 
-/// The browser payload budget: the optimized wasm and the package's JS
-/// (bundled and minified, as a web app ships it), both `gzip -9`.
-/// 40 KiB until the reliability fixes (issue 10) added 3.0 KB and the
-/// message table moved into the JavaScript (the first step of issue 11, the
-/// ground of the locales) 3.2 KB more; the boundary redesign aims at 25 KB.
-/// README "Size" has the figures.
+/// The browser payload budget: a page importing `validateUpdate` from the
+/// default entry (the wasm inside its JavaScript, issue 12), bundled and
+/// minified by esbuild, `gzip -9`. Until issue 12 the budget counted the wasm
+/// plus every export (40 KiB, then 45 KiB when the reliability fixes and the
+/// message table of issues 10 and 11 added 6.2 KB); this page measured
+/// 45,635 bytes in the build that merged both: the budget is that plus
+/// 445 bytes. The boundary redesign (issue 11) aims at 25 KB.
 pub const BUDGET_GZ: u64 = 45 * 1024;
 
 /// Chromium's flags for the browser suite (WASM_BINDGEN_TEST_WEBDRIVER_JSON).
@@ -54,10 +55,11 @@ pub const STEPS: &[Step] = &[
     step("wasm-bindgen-test in Node", wasm_node),
     step("wasm-bindgen-test in headless Chromium", wasm_browser),
     step(
-        "size budget (wasm gz + bundled JS gz <= 45 KiB)",
+        "size budget (default entry, page gz <= 45 KiB)",
         size_budget,
     ),
     step("npm test in tests/js", js_tests),
+    step("consumer matrix (tests/consumers)", consumers),
     step("npm test in www", www_tests),
     step("cargo fuzz, a short run of every target", fuzz_short),
 ];
@@ -173,10 +175,9 @@ fn wasm_browser(ctx: &mut Ctx) -> Result<Done> {
 fn size_budget(ctx: &mut Ctx) -> Result<Done> {
     let p = ctx.payload;
     let verdict = format!(
-        "browser payload {} bytes gzipped (wasm {} + the package's JS bundled and minified {}); budget {BUDGET_GZ} bytes (45 KiB)",
+        "browser payload {} bytes gzipped (a page importing validateUpdate from the default entry, wasm inside; every export: {}); budget {BUDGET_GZ} bytes",
         p.total_gz(),
-        p.wasm.1,
-        p.bundle.1
+        p.all_exports.1
     );
     if p.total_gz() > BUDGET_GZ {
         return Err(format!(
@@ -194,6 +195,23 @@ fn js_tests(_: &mut Ctx) -> Result<Done> {
     }
     npm::install_if_needed("tests/js")?;
     Cmd::new("npm").args(["test"]).dir("tests/js").run()?;
+    Ok(Done::Passed)
+}
+
+/// Every bundler, framework and test runner of the README's "Works with"
+/// table builds and runs the packed package with no config (issue 12).
+fn consumers(ctx: &mut Ctx) -> Result<Done> {
+    if !npm::exists("tests/consumers") {
+        return Ok(Done::Skipped(
+            "tests/consumers/package.json does not exist yet",
+        ));
+    }
+    tools::ensure_chromium(&mut ctx.apt)?;
+    npm::install_if_needed("tests/consumers")?;
+    Cmd::new("npm")
+        .args(["test"])
+        .dir("tests/consumers")
+        .run()?;
     Ok(Done::Passed)
 }
 

@@ -27,17 +27,26 @@ describe('the installed package', () => {
     for (const file of files) {
       assert.match(file, /^(dist\/|bin\/|README\.md$|LICENSE$|package\.json$)/, file);
     }
-    for (const needed of ['dist/node.mjs', 'dist/node.cjs', 'dist/browser.js', 'dist/index.d.ts', 'dist/ic_customer_contract_bg.wasm', 'bin/ic-customer-contract.mjs', 'LICENSE', 'README.md']) {
+    for (const needed of ['dist/index.js', 'dist/index.cjs', 'dist/node.mjs', 'dist/node.cjs', 'dist/wasm-inline.js', 'dist/wasm-url.js', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/ic_customer_contract_bg.wasm', 'bin/ic-customer-contract.mjs', 'LICENSE', 'README.md']) {
       assert.ok(files.includes(needed), needed);
     }
   });
 
-  test('package.json: exports map with types first, side-effect free, bin, engines', () => {
+  test('package.json: exports map with types first in every branch, side-effect free, bin, engines', () => {
     const manifest = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
     assert.equal(manifest.name, 'ic-customer-contract');
     assert.equal(manifest.type, 'module');
     assert.equal(manifest.sideEffects, false);
-    assert.deepEqual(Object.keys(manifest.exports['.']), ['types', 'node', 'browser', 'default']);
+    const root = manifest.exports['.'];
+    assert.deepEqual(Object.keys(root), ['node', 'require', 'default']);
+    assert.deepEqual(Object.keys(root.node), ['import', 'require']);
+    // Every leaf: types first (.d.cts for require), then the file.
+    const leaves = [root.node.import, root.node.require, root.require, root.default, manifest.exports['./wasm-url'].default];
+    for (const leaf of leaves) assert.deepEqual(Object.keys(leaf), ['types', 'default']);
+    assert.equal(root.node.require.types, './dist/index.d.cts');
+    assert.equal(root.require.types, './dist/index.d.cts');
+    assert.equal(root.default.default, './dist/index.js');
+    assert.equal(manifest.exports['./wasm-url'].default.default, './dist/wasm-url.js');
     assert.equal(manifest.bin['ic-customer-contract'], './bin/ic-customer-contract.mjs');
     assert.equal(manifest.engines.node, '>=18');
   });
@@ -246,8 +255,8 @@ describe('each export', () => {
     const body = { fullName: '', phone: 5 };
     assert.deepEqual(esm.updateStandardSchema()['~standard'].validate(body), {
       issues: [
-        { message: 'Full name must not be empty.', path: ['fullName'] },
-        { message: esm.validateUpdate(body).issues[1].message, path: ['phone'] },
+        { message: 'Full name must not be empty.', path: ['fullName'], code: 'too_short' },
+        { message: esm.validateUpdate(body).issues[1].message, path: ['phone'], code: 'invalid_type' },
       ],
     });
     const ok = { phone: null };

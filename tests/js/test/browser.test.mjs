@@ -1,7 +1,10 @@
 // The package in a real browser (Debian's headless Chromium through
-// playwright-core): a Vite 7 production build of a one-file page that imports
-// the package by name, and a plain <script type="module"> page that imports
-// dist/browser.js with no bundler, served from a non-secure origin.
+// playwright-core): a Vite 7 production build and dev server of a one-file page
+// that imports the package by name, with no config; plain <script type="module">
+// pages that import dist/index.js (the default entry, wasm inlined) and
+// dist/wasm-url.js (the opt-in entry that fetches the .wasm file) with no
+// bundler, served from a non-secure origin. The other bundlers, frameworks and
+// test runners are in tests/consumers.
 
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -97,7 +100,8 @@ test('a Vite 7 production build importing the package by name runs in Chromium',
   writeFileSync(join(app, 'main.js'), `import { validateUpdate, validateUpdateJson, newIdempotencyKey } from 'ic-customer-contract';\n${PAGE_SCRIPT}`);
   await build({ root: app, logLevel: 'warn', build: { outDir: join(app, 'dist'), emptyOutDir: true } });
   const assets = readdirSync(join(app, 'dist', 'assets'));
-  assert.ok(assets.some((f) => f.endsWith('.wasm')), `the .wasm is emitted: ${assets}`);
+  // The default entry carries the wasm inside its JavaScript: no asset to copy or to 404.
+  assert.ok(!assets.some((f) => f.endsWith('.wasm')), `no .wasm asset: ${assets}`);
   // sideEffects: false lets the bundler drop what the page does not use: the
   // schemas' text and the glue of unused exports.
   const js = assets.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(app, 'dist', 'assets', f), 'utf8')).join('');
@@ -108,29 +112,34 @@ test('a Vite 7 production build importing the package by name runs in Chromium',
   check(shown);
 });
 
-test('a plain <script type="module"> page imports dist/browser.js, in a non-secure context', async () => {
-  const page = join(SCRATCH, 'plain-page');
-  mkdirSync(page, { recursive: true });
-  writeFileSync(
-    join(page, 'index.html'),
-    '<!doctype html><meta charset="utf-8"><title>plain</title><link rel="icon" href="data:,"><pre id="out"></pre>\n' +
-      `<script type="module">\nimport { validateUpdate, validateUpdateJson, newIdempotencyKey } from '/pkg/dist/browser.js';\n${PAGE_SCRIPT}</script>\n`,
-  );
-  const server = await serve({ '/pkg/': INSTALLED, '/': page });
-  servers.push(server);
-  const shown = await show(`http://${HOST}:${server.address().port}/`);
-  check(shown);
-  assert.equal(shown.secure, false, 'keys come from crypto.getRandomValues, which needs no secure context');
-});
+for (const [entry, what] of [
+  ['index.js', 'the default entry, wasm inlined'],
+  ['wasm-url.js', 'the opt-in entry that fetches its .wasm'],
+]) {
+  test(`a plain <script type="module"> page imports dist/${entry} (${what}), in a non-secure context`, async () => {
+    const page = join(SCRATCH, `plain-page-${entry}`);
+    mkdirSync(page, { recursive: true });
+    writeFileSync(
+      join(page, 'index.html'),
+      '<!doctype html><meta charset="utf-8"><title>plain</title><link rel="icon" href="data:,"><pre id="out"></pre>\n' +
+        `<script type="module">\nimport { validateUpdate, validateUpdateJson, newIdempotencyKey } from '/pkg/dist/${entry}';\n${PAGE_SCRIPT}</script>\n`,
+    );
+    const server = await serve({ '/pkg/': INSTALLED, '/': page });
+    servers.push(server);
+    const shown = await show(`http://${HOST}:${server.address().port}/`);
+    check(shown);
+    assert.equal(shown.secure, false, 'keys come from crypto.getRandomValues, which needs no secure context');
+  });
+}
 
-test('the Vite dev server, with the package kept out of pre-bundling as the README says', async () => {
+test('the Vite dev server, with no config: the package is pre-bundled like any other', async () => {
   const app = join(SCRATCH, 'vite-app'); // written by the build test above
+  rmSync(join(SCRATCH, 'vite-cache'), { recursive: true, force: true });
   const server = await createViteServer({
     root: app,
     logLevel: 'silent',
     cacheDir: join(SCRATCH, 'vite-cache'),
     server: { host: '127.0.0.1', port: 0 },
-    optimizeDeps: { exclude: ['ic-customer-contract'] },
   });
   await server.listen();
   try {

@@ -66,3 +66,17 @@ test('TanStack Form: parseValuesWithSchema maps nested paths to fields', () => {
   const customer = api.parseValuesWithSchema(esm.customerStandardSchema());
   assert.ok(Object.keys(customer.fields).includes('id'));
 });
+
+test('Standard Schema issues carry the stable code with the message and the path, ESM and CommonJS', async () => {
+  const { cjs } = await import('./helpers.mjs');
+  for (const api of [esm, cjs]) {
+    const result = api.updateStandardSchema(records.verified)['~standard'].validate({ fullName: '', email: 'jane@', nope: 1 });
+    const direct = api.validateUpdate({ fullName: '', email: 'jane@', nope: 1 }, records.verified).issues;
+    assert.deepEqual(
+      result.issues,
+      direct.map(({ message, path, code }) => ({ message, path, code })),
+    );
+    assert.ok(result.issues.some((i) => i.code === 'frozen_field'));
+    assert.deepEqual(api.customerStandardSchema()['~standard'].validate({}).issues.every((i) => typeof i.code === 'string'), true);
+  }
+});

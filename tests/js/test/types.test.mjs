@@ -76,10 +76,15 @@ const asSpec: StandardSchemaV1<unknown, CustomerUpdate> = us;
 const asSpec2: StandardSchemaV1<unknown, Customer> = cs;
 const asJsonSpec: StandardJSONSchemaV1<unknown, CustomerUpdate> = updateStandardSchema();
 const out: StandardSchemaV1.InferOutput<typeof us> = { fullName: 'x' };
+// Input is the body's object type (what form libraries infer field values from), not unknown.
+const typedIn: StandardSchemaV1<CustomerUpdate, CustomerUpdate> = us;
+const input: StandardSchemaV1.InferInput<typeof us> = { fullName: 'x', phone: null };
+const recordIn: StandardSchemaV1.InferInput<typeof cs> = record;
 const result = us['~standard'].validate({});
 if (result.issues) {
   const message: string = result.issues[0].message;
   const path: readonly string[] = result.issues[0].path;
+  const issueCode: IssueCode = result.issues[0].code;
 } else {
   const value: CustomerUpdate = result.value;
 }
@@ -114,8 +119,10 @@ const e7: string = validateUpdate({}).ok;
 const e8: readonly unknown[] = (us['~standard'].validate({}) as { value: CustomerUpdate; issues?: undefined }).issues;
 // @ts-expect-error not an export
 pkg.validate;
+// @ts-expect-error the schema's input is the body type: fullName is a string
+const e9: StandardSchemaV1.InferInput<typeof us> = { fullName: 5 };
 
-export { sameNames, codes, firstPath, max, index, customer, nextEmail, maxLength, externalId, key, s2, title, ready, status, asSpec, asSpec2, asJsonSpec, out, jsonSchema };
+export { sameNames, codes, firstPath, max, index, customer, nextEmail, maxLength, externalId, key, s2, title, ready, status, asSpec, asSpec2, asJsonSpec, out, typedIn, input, recordIn, jsonSchema };
 `;
 
 const EXPECTED_ERRORS = (CONSUMER.match(/@ts-expect-error/g) || []).length;
@@ -143,11 +150,14 @@ test('a strict consumer compiles, and every @ts-expect-error line is an error', 
   assert.equal(new Set(errors.map((line) => line.match(/\((\d+),/)[1])).size, EXPECTED_ERRORS, 'one error per marked line');
 });
 
-test('CommonJS (require) and bundler resolution find the same declarations', () => {
+test('CommonJS (require, node16 and nodenext) and bundler resolution find the same declarations', () => {
   mkdirSync(DIR, { recursive: true });
   writeFileSync(join(DIR, 'required.cts'), "import pkg = require('ic-customer-contract');\nconst r: boolean = pkg.validateUpdate({}).ok;\nexport = r;\n");
-  const cts = tsc('required.cts');
-  assert.equal(cts.status, 0, cts.output);
+  // node16 type-checks a CommonJS file against the .d.cts of the `require` branch (TS1479 with an ESM-only .d.ts).
+  for (const mode of ['node16', 'nodenext']) {
+    const cts = tsc('required.cts', ['--module', mode, '--moduleResolution', mode]);
+    assert.equal(cts.status, 0, `${mode}: ${cts.output}`);
+  }
   writeFileSync(join(DIR, 'bundled.ts'), "import { validateUpdate, type FieldRules } from 'ic-customer-contract';\nexport const r: boolean = validateUpdate({}).ok;\nexport type F = FieldRules;\n");
   const bundler = tsc('bundled.ts', ['--module', 'esnext', '--moduleResolution', 'bundler']);
   assert.equal(bundler.status, 0, bundler.output);

@@ -1,0 +1,5 @@
+import { validateUpdate } from 'ic-customer-contract';
+
+const good = validateUpdate({ fullName: 'Jane Doe', email: 'jane@example.com', phone: null });
+const bad = validateUpdate({ fullName: '' });
+console.log(JSON.stringify({ ok: good.ok, codes: bad.issues.map((i) => i.code) }));
