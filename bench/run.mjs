@@ -32,8 +32,15 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const started = Date.now();
 const PKG = 'ic-customer-contract';
 
-/** sha256 over the files the cases run: the wasm, its glue, api.js and the two ES entries. */
-const BUILT = ['ic_customer_contract_bg.wasm', 'wasm-inline.js', 'glue.js', 'api.js', 'node.mjs', 'index.js'];
+/**
+ * sha256 over the files the cases run: the wasm, its glue, api.js and the ES
+ * entries, those of them this build has (the default browser entry is
+ * index.js with the wasm inlined in wasm-inline.js; older builds had
+ * browser.js fetching the .wasm).
+ */
+const BUILT = ['ic_customer_contract_bg.wasm', 'wasm-inline.js', 'glue.js', 'api.js', 'node.mjs', 'index.js', 'browser.js'].filter((f) =>
+  existsSync(here(`./node_modules/${PKG}/dist/${f}`)),
+);
 const hashBuild = () =>
   BUILT.reduce((h, f) => h.update(readFileSync(here(`./node_modules/${PKG}/dist/${f}`))), createHash('sha256')).digest('hex');
 if (argv.includes('--hash')) {
@@ -387,7 +394,7 @@ const run = last ?? {
 const version = (name) => run.versions[name];
 if (!last) {
   mkdirSync(here('./out/'), { recursive: true });
-  writeFileSync(LAST_RUN, JSON.stringify({ layout: LAYOUT, ...run, results, profiles, rebuilt, buildHash, wasmBytes, seconds }));
+  writeFileSync(LAST_RUN, JSON.stringify({ layout: LAYOUT, ...run, results, profiles, rebuilt, buildHash, built: BUILT, wasmBytes, seconds }));
 }
 
 const method = readFileSync(here('./METHOD.md'), 'utf8').trim();
@@ -417,7 +424,7 @@ ${rebuilt ? '\n> **pkg/dist was rebuilt during this run: the figures below mix t
 Made by \`cargo xtask bench\` (it builds pkg/dist, installs bench/node_modules when needed, then runs \`node bench/run.mjs\`). This run: started by \`${run.via ?? 'node bench/run.mjs'}\` on ${run.date} UTC, ${fmt(seconds)} s.
 
 - Machine: ${run.machine} (load average at the end: ${run.loadavg}).
-- Versions: ${PKG} ${version(PKG)} (wasm ${fmt(wasmBytes)} bytes; build-sha256 ${buildHash.slice(0, 12)} over ${BUILT.join(', ')}), ajv ${version('ajv')}, ajv-formats ${version('ajv-formats')}, zod ${version('zod')}, valibot ${version('valibot')}, esbuild ${version('esbuild')}.
+- Versions: ${PKG} ${version(PKG)} (wasm ${fmt(wasmBytes)} bytes; build-sha256 ${buildHash.slice(0, 12)} over ${(last?.built ?? BUILT).join(', ')}), ajv ${version('ajv')}, ajv-formats ${version('ajv-formats')}, zod ${version('zod')}, valibot ${version('valibot')}, esbuild ${version('esbuild')}.
 - Ratios are medians of per-round ratios: each round times every library once, in a rotated order, so both sides of a ratio ran moments apart. Times are medians over the rounds; read the ratios more than the nanoseconds on a shared machine.
 
 ## Headline
