@@ -334,8 +334,8 @@ function profileSection(id) {
   } else if (p.kind === 'phases') {
     const what = {
       entry: 'the entry as a user meets it (`import` of dist/node.mjs, a first valid call, then a first invalid one)',
-      modules: 'loading, piece by piece: node:fs, Web Crypto, glue.js, api.js with schemas.js (no wasm)',
-      wasm: 'the wasm alone: compile and instantiate',
+      modules: 'loading, piece by piece: node:fs, Web Crypto, glue.js, wasm-inline.js (if the build has it), api.js with its imports (no wasm compiled)',
+      wasm: 'the wasm alone: compile (from the inline text when the build carries it) and instantiate',
     };
     out.push(
       `\`bench/startup/package-phases.mjs\` in three kinds of fresh process, medians of ${p.runs} runs each. The entry ${p.wasmDeferred ? 'defers the wasm: it is compiled and instantiated at the first call that needs it, after the first valid result' : 'compiles and instantiates the wasm before the first result'}.`,
@@ -344,6 +344,14 @@ function profileSection(id) {
     );
   } else if (p.kind === 'size') {
     const shipped = p.shipped.map((x) => `${x.name} ${fmt(x.bytes)}`).join(', ');
+    if (p.page) {
+      out.push(
+        `The default entry's page bundle: ${fmt(p.page.raw)} bytes, ${fmt(p.page.gzip)} gzip -9. Per module (esbuild's metafile, bytes in the minified output):`,
+        '',
+        table(['module', 'raw bytes in the bundle'], p.page.inputs.map((m) => [`\`${m.name}\``, fmt(m.raw)])),
+        '',
+      );
+    }
     out.push(
       `The shipped wasm's sections (bytes): ${shipped}.`,
       '',

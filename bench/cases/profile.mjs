@@ -7,13 +7,16 @@
 // Function names: the shipped wasm has its name section stripped (wasm-opt
 // --strip-debug), so a profile of it shows wasm-function[N]. When cargo's
 // target directory still holds wasm-bindgen's output of the same build (its
-// glue equal to dist/glue.js), the workload runs on a copy of dist/ with that
-// named wasm instead: the same code before `wasm-opt -Oz`, so names are real
-// and proportions close to the shipped module's. Otherwise the shipped wasm
-// is profiled and the report says so.
+// wasm-opt output, ic_customer_contract_opt.wasm beside it, byte for byte the
+// shipped wasm), the workload runs on a copy of dist/ with that named wasm
+// instead: the same code before `wasm-opt -Oz`, so names are real and
+// proportions close to the shipped module's. The copy's .wasm file is
+// replaced and, when the entries carry the wasm inline (dist/wasm-inline.js),
+// that module is replaced by one compiling the named file. Otherwise the
+// shipped wasm is profiled and the report says so.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,18 +30,26 @@ const pkgRoot = dirname(realpathSync(createRequire(import.meta.url).resolve('ic-
 const dist = join(pkgRoot, 'dist');
 const targetDir = process.env.CARGO_TARGET_DIR || join(pkgRoot, '..', 'target');
 const named = join(targetDir, 'wasm-bindgen', 'ic_customer_contract_bg.wasm');
-const namedGlue = join(targetDir, 'wasm-bindgen', 'ic_customer_contract.js');
+const namedOpt = join(targetDir, 'wasm-bindgen', 'ic_customer_contract_opt.wasm');
 const WASM = 'ic_customer_contract_bg.wasm';
 
 /** A dist/ copy running the named wasm, when it is from the same build; else dist/ itself. */
 function profiledDist() {
-  const same = existsSync(named) && existsSync(namedGlue) && readFileSync(namedGlue, 'utf8') === readFileSync(join(dist, 'glue.js'), 'utf8');
+  const same = existsSync(named) && existsSync(namedOpt) && readFileSync(namedOpt).equals(readFileSync(join(dist, WASM)));
   if (!same) return { dir: dist, wasm: 'shipped wasm (names stripped: wasm functions appear as numbers)' };
   const dir = join(OUT, 'profile-dist');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(dist)) copyFileSync(join(dist, f), join(dir, f));
   copyFileSync(named, join(dir, WASM));
+  if (existsSync(join(dir, 'wasm-inline.js'))) {
+    writeFileSync(
+      join(dir, 'wasm-inline.js'),
+      '// Written by bench/cases/profile.mjs: the named wasm of the same build instead of the inlined one.\n' +
+        "import { readFileSync } from 'node:fs';\n" +
+        `export function compileWasm() {\n  return new WebAssembly.Module(readFileSync(${JSON.stringify(join(dir, WASM))}));\n}\n`,
+    );
+  }
   return { dir, wasm: `${named} (wasm-bindgen output of the same build, before wasm-opt; names kept)` };
 }
 
@@ -158,5 +169,38 @@ function sizes() {
   };
 }
 
-const profile = which === 'g' ? sizes() : which === 'e' ? phases() : cpuProfile();
+/**
+ * (g), the page's side: what the default entry's bundle (pages/package.mjs,
+ * bundled as cases/payload.mjs does) holds, per input module (raw bytes in
+ * the minified output; esbuild's metafile), and each module's output alone
+ * under gzip -9 (not additive: gzip shares a window across modules). The wasm
+ * is there as a JavaScript string when the entry carries it inline.
+ */
+async function bundle() {
+  const { build } = await import('esbuild');
+  const { gzipSync } = await import('node:zlib');
+  const r = await build({
+    entryPoints: [fileURLToPath(new URL('../pages/package.mjs', import.meta.url))],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    outfile: join(OUT, 'profile-page.js'),
+    logLevel: 'error',
+  });
+  const code = r.outputFiles[0].contents;
+  const inputs = Object.values(r.metafile.outputs)[0].inputs;
+  return {
+    raw: code.length,
+    gzip: gzipSync(code, { level: 9 }).length,
+    inputs: Object.entries(inputs)
+      .map(([name, v]) => ({ name: name.replace(/^.*?(dist|pages)\//, '$1/'), raw: v.bytesInOutput }))
+      .sort((a, b) => b.raw - a.raw),
+  };
+}
+
+const profile = which === 'g' ? { ...sizes(), page: await bundle() } : which === 'e' ? phases() : cpuProfile();
 console.log(JSON.stringify({ case: which, profile }));

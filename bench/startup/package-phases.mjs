@@ -4,12 +4,16 @@
 //        import dist/node.mjs, first valid call, then a first invalid call,
 //        and whether the wasm was instantiated before the first result;
 //   node startup/package-phases.mjs modules DIST   what loading costs, piece by
-//        piece: node:fs, globalThis.crypto, glue.js, api.js (with schemas.js);
-//   node startup/package-phases.mjs wasm    DIST   compiling the .wasm
-//        (new WebAssembly.Module) and instantiating it (the glue's initSync).
+//        piece: node:fs, globalThis.crypto, glue.js, wasm-inline.js (when the
+//        build carries the wasm inline), api.js (with what it imports);
+//   node startup/package-phases.mjs wasm    DIST   compiling the wasm (from the
+//        inline text with the build's own compileWasm() when it has one, else
+//        new WebAssembly.Module of the .wasm file) and instantiating it (the
+//        glue's initSync).
 // Prints { phases: { step: ms }, instantiatedBeforeFirstResult? }.
 const t0 = performance.now();
 const { join } = await import('node:path');
+const { existsSync } = await import('node:fs');
 const { pathToFileURL } = await import('node:url');
 const [mode, dist] = process.argv.slice(2);
 const url = (file) => pathToFileURL(join(dist, file)).href;
@@ -20,7 +24,8 @@ const mark = (name) => {
   phases[name] = t - last;
   last = t;
 };
-phases["the script's own imports (node:path, node:url)"] = last - t0;
+phases["the script's own imports (node:path, node:fs, node:url)"] = last - t0;
+const inline = existsSync(join(dist, 'wasm-inline.js'));
 
 const out = { phases };
 if (mode === 'entry') {
@@ -37,24 +42,36 @@ if (mode === 'entry') {
   }
   last = performance.now();
   const issues = pkg.validateUpdate({ fullName: '', email: 'nope', phone: 5 }).issues.length;
-  mark('not in (e): then a first invalid body');
+  mark('then a first invalid body (in (e) since issue 11; a lazy wasm is compiled here)');
   if (ok !== true || issues !== 3) throw new Error('package-phases: wrong verdicts');
 } else if (mode === 'modules') {
   await import('node:fs');
-  mark('import node:fs (the Node entry reads the .wasm with it)');
+  mark('import node:fs');
   void globalThis.crypto;
   mark('first read of globalThis.crypto (Node sets up Web Crypto lazily)');
   await import(url('glue.js'));
   mark('load glue.js');
+  if (inline) {
+    await import(url('wasm-inline.js'));
+    mark('load wasm-inline.js (the wasm as a string literal)');
+  }
   await import(url('api.js'));
-  mark('load api.js and schemas.js');
+  mark('load api.js and what it imports');
 } else if (mode === 'wasm') {
   const { readFileSync } = await import('node:fs');
   const glue = await import(url('glue.js'));
-  const bytes = readFileSync(join(dist, 'ic_customer_contract_bg.wasm'));
-  last = performance.now();
-  const module = new WebAssembly.Module(bytes);
-  mark('compile the .wasm: new WebAssembly.Module');
+  let module;
+  if (inline) {
+    const { compileWasm } = await import(url('wasm-inline.js'));
+    last = performance.now();
+    module = compileWasm();
+    mark('decode the inline text and compile: compileWasm()');
+  } else {
+    const bytes = readFileSync(join(dist, 'ic_customer_contract_bg.wasm'));
+    last = performance.now();
+    module = new WebAssembly.Module(bytes);
+    mark('compile the .wasm: new WebAssembly.Module');
+  }
   glue.initSync({ module });
   mark('instantiate: the glue\'s initSync');
 } else {
