@@ -149,6 +149,26 @@ export interface Issue {
   params?: IssueParams;
 }
 
+/**
+ * A language for messages: the default export of `ic-customer-contract/locales/<tag>`
+ * (`en`, `de`, `fr`, `es`, `it`, `pt`, `nl`, `ja`, `zh-Hans`, `ko`, `ar`), or one
+ * spread with `messages` of the app's own: `{ ...de, messages: { too_long: (issue) => '…' } }`.
+ * Only `message` changes with the language, never `code`, `path` or `params`.
+ */
+export interface Locale {
+  /** The BCP 47 tag (plural forms come from `Intl.PluralRules` for it). */
+  tag: string;
+  /** Every template and phrase by id (the ids of the English table). */
+  templates: Readonly<Record<string, string>>;
+  /** The app's own message for a code, written instead of the template. */
+  messages?: Partial<Record<IssueCode, (issue: Issue) => string>>;
+}
+
+/** The last argument of a validator or builder: the language of this one call. */
+export interface CallOptions {
+  locale?: Locale;
+}
+
 /** `ok` is true when `issues` is empty; warnings never fail a validation. */
 export interface ValidationResult {
   ok: boolean;
@@ -210,6 +230,8 @@ export interface PatchRequestInput {
   idempotencyKey?: string | null;
   /** Default `https://app.instantcompliance.ai/api/v1`. */
   baseUrl?: string | null;
+  /** The language of this call's messages (else the one `configure` set). */
+  locale?: Locale;
 }
 
 export interface PatchRequest {
@@ -342,28 +364,28 @@ export interface ContractStandardSchema<Input, Output = Input> extends StandardS
 // mutated; results are plain JSON-compatible objects.
 
 /** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. Throws only for a malformed `current`. */
-export function validateUpdate(update: unknown, current?: CurrentRecord | null): ValidationResult;
+export function validateUpdate(update: unknown, current?: CurrentRecord | null, options?: CallOptions): ValidationResult;
 
 /** The same from JSON text; text that is not JSON is one `invalid_json` issue at `[]`. */
-export function validateUpdateJson(text: string, currentText?: string | null): ValidationResult;
+export function validateUpdateJson(text: string, currentText?: string | null, options?: CallOptions): ValidationResult;
 
 /** A JSON array of `{ "update": ..., "current"?: ... }`: counts, and results for the items with issues or warnings. */
-export function validateBatchJson(text: string): BatchResult;
+export function validateBatchJson(text: string, options?: CallOptions): BatchResult;
 
 /** `{ ok, issues, warnings }` for a customer record (the API's response). */
-export function validateCustomer(record: unknown): ValidationResult;
+export function validateCustomer(record: unknown, options?: CallOptions): ValidationResult;
 
 /** The minimal PATCH body that takes `current` to `desired`, and what could not go in it. */
-export function diffUpdate(current: CurrentRecord, desired: CustomerUpdate): DiffResult;
+export function diffUpdate(current: CurrentRecord, desired: CustomerUpdate, options?: CallOptions): DiffResult;
 
 /** Per body field, what a form input needs; frozen fields are not editable. */
-export function fieldRules(current?: CurrentRecord | null): FieldRules;
+export function fieldRules(current?: CurrentRecord | null, options?: CallOptions): FieldRules;
 
 /** The PATCH request ready for `fetch`, or every problem with the input. Throws only for a malformed `current`. */
 export function buildPatchRequest(input: PatchRequestInput): BuildResult;
 
 /** A UUID (lower-cased) or your `external_id`; throws on an empty, over-long or ill-formed id. */
-export function parseCustomerId(id: string): CustomerId;
+export function parseCustomerId(id: string, options?: CallOptions): CustomerId;
 
 /** A fresh UUID v4 (from `crypto.getRandomValues`). */
 export function newIdempotencyKey(): string;
@@ -375,10 +397,16 @@ export function updateSchema(): JSONSchema;
 export function customerSchema(): JSONSchema;
 
 /** A Standard Schema for the PATCH body; `current` is read once, now (throws now if malformed). */
-export function updateStandardSchema(current?: CurrentRecord | null): ContractStandardSchema<CustomerUpdate>;
+export function updateStandardSchema(current?: CurrentRecord | null, options?: CallOptions): ContractStandardSchema<CustomerUpdate>;
 
 /** A Standard Schema for the customer record. */
-export function customerStandardSchema(): ContractStandardSchema<Customer>;
+export function customerStandardSchema(options?: CallOptions): ContractStandardSchema<Customer>;
 
 /** Resolves at once: the module is ready as soon as its import resolves. */
 export function init(): Promise<void>;
+
+/** The language of every later call that names none (English until then). */
+export function configure(settings: { locale?: Locale }): void;
+
+/** The same issue with its message in `locale`, without validating again (an issue that went through JSON keeps its message). */
+export function formatIssue(issue: Issue, locale: Locale): Issue;

@@ -18,9 +18,9 @@ import {
   validate_update_json,
 } from './glue.js';
 import { CUSTOMER_SCHEMA_TEXT, UPDATE_SCHEMA_TEXT } from './schemas.js';
-import { EN, Reader } from './records.js';
+import { Reader } from './records.js';
+import { issueIn, langOf, langOfLocale, reword, setLocale } from './locale.js';
 import { RULES } from './rules.js';
-import { render } from './render.js';
 
 // Intrinsics, captured once at load: a page or a plugin that later patches
 // them (RegExp.prototype.exec, Set.prototype.has, Function.prototype.call, ...)
@@ -402,7 +402,7 @@ let LOAD = null;
  * records (src/records.rs), positioned after the first word. A programming
  * error (a malformed `current`, an unusable id) throws.
  */
-function call(fn, a, b, c, d) {
+function call(lang, fn, a, b, c, d) {
   if (LOAD !== null) {
     // Cleared only once it worked: an engine that refuses the wasm gives its
     // own error on every call, never an undefined export.
@@ -411,29 +411,16 @@ function call(fn, a, b, c, d) {
   }
   const r = new Reader(fn(a, b, c, d));
   const tag = r.word();
-  if (tag === 1) throw new SafeError(r.message(EN));
+  if (tag === 1) throw new SafeError(r.message(lang));
   if (tag === 2) throw new SafeError(r.str());
   return r;
 }
 
-/** `{ ok, issues, warnings }`. */
-function report(r) {
+/** `{ ok, issues, warnings }`, written in `lang`. */
+function report(r, lang) {
   const ok = r.word() === 1;
-  const issues = r.issues(EN);
-  return { ok, issues, warnings: r.issues(EN) };
-}
-
-/** The sentence of a message descriptor of the rule data (`{ id, args }`), in English. */
-function sentence(msg) {
-  return msg !== null && typeof msg === 'object' ? render(EN, msg.id, msg.args) : '';
-}
-
-/** An issue of the rule data (JSON, its message as data), with its sentence. */
-function issueOf(raw) {
-  const issue = { path: raw.path, code: raw.code, message: sentence(raw.msg) };
-  const params = own(raw, 'params');
-  if (params !== undefined) issue.params = params;
-  return issue;
+  const issues = r.issues(lang);
+  return { ok, issues, warnings: r.issues(lang) };
 }
 
 
@@ -496,7 +483,7 @@ function certainRisk(risk) {
  * value of a frozen field, copied from wasm's own wording (rule data), in
  * wasm's order (fullName, then email). May throw.
  */
-function certainWarnings(update, current) {
+function certainWarnings(update, current, lang) {
   if (!isPlain(update)) return null;
   let frozen = false;
   if (current !== undefined && current !== null) {
@@ -530,15 +517,15 @@ function certainWarnings(update, current) {
     }
   }
   const warnings = [];
-  if (sameName) warnings[warnings.length] = unchangedWarning(0);
-  if (sameEmail) warnings[warnings.length] = unchangedWarning(1);
+  if (sameName) warnings[warnings.length] = unchangedWarning(0, lang);
+  if (sameEmail) warnings[warnings.length] = unchangedWarning(1, lang);
   return warnings;
 }
 
-/** The warning of UNCHANGED[i] (0: fullName, 1: email), a fresh object each time. */
-function unchangedWarning(i) {
+/** The warning of UNCHANGED[i] (0: fullName, 1: email), in `lang`, a fresh object each time. */
+function unchangedWarning(i, lang) {
   const w = UNCHANGED[i];
-  return { path: [w.path[0]], code: w.code, message: w.message };
+  return issueIn(lang, [w.path[0]], w.code, undefined, w.msg.id, w.msg.args);
 }
 
 /**
@@ -567,7 +554,7 @@ export function __setup(random, load) {
   KYC_STATUSES = rules.kycStatuses;
   FROZEN_STATUS = rules.frozenStatus;
   const unchanged = rules.unchangedFrozen;
-  UNCHANGED = isArray(unchanged) && unchanged.length === 2 ? [issueOf(unchanged[0]), issueOf(unchanged[1])] : null;
+  UNCHANGED = isArray(unchanged) && unchanged.length === 2 ? unchanged : null;
   const risk = {};
   for (let i = 0; i < RISK_KEYS.length; i++) risk[RISK_KEYS[i]] = 1;
   BODY_SHAPE = { fullName: 1, email: 1, phone: 1, risk };
@@ -586,11 +573,11 @@ export function __setup(random, load) {
  * wasm must answer. Also the package tests' white-box hook (to see which path
  * answered); not exported by the package's entries.
  */
-export function __fastPath(update, current) {
+export function __fastPath(update, current, lang) {
   if (!FAST) return null;
   let warnings = null;
   try {
-    warnings = certainWarnings(update, current);
+    warnings = certainWarnings(update, current, lang === undefined ? langOf(undefined) : lang);
   } catch {
     warnings = null;
   }
@@ -636,9 +623,13 @@ function encodeCurrent(current) {
 // The public API.
 
 /** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. */
-export function validateUpdate(update, current) {
+export function validateUpdate(update, current, options) {
+  const lang = langOf(options);
   try {
-    return __fastPath(update, current) || report(call(validate_update, encodeAs(update, BODY_SHAPE), encodeCurrent(current)));
+    return (
+      __fastPath(update, current, lang) ||
+      report(call(lang, validate_update, encodeAs(update, BODY_SHAPE), encodeCurrent(current)), lang)
+    );
   } finally {
     SEEN_OBJECT = null;
     SEEN_KEYS = null;
@@ -646,17 +637,21 @@ export function validateUpdate(update, current) {
 }
 
 /** The same from JSON text; text that is not JSON is one `invalid_json` issue. */
-export function validateUpdateJson(json, currentJson) {
+export function validateUpdateJson(json, currentJson, options) {
+  const lang = langOf(options);
   const body = jsText(text(json, 'text'));
-  if (currentJson === undefined || currentJson === null) return report(call(validate_update_json, body.text, body.lone, undefined, NO_LONE));
+  if (currentJson === undefined || currentJson === null) {
+    return report(call(lang, validate_update_json, body.text, body.lone, undefined, NO_LONE), lang);
+  }
   const current = jsText(text(currentJson, 'currentText'));
-  return report(call(validate_update_json, body.text, body.lone, current.text, current.lone));
+  return report(call(lang, validate_update_json, body.text, body.lone, current.text, current.lone), lang);
 }
 
 /** A JSON array of `{ update, current? }` items: `{ total, valid, invalid, results, issues }`. */
-export function validateBatchJson(json) {
+export function validateBatchJson(json, options) {
+  const lang = langOf(options);
   const batch = jsText(text(json, 'text'));
-  const r = call(validate_batch_json, batch.text, batch.lone);
+  const r = call(lang, validate_batch_json, batch.text, batch.lone);
   const total = r.word();
   const valid = r.word();
   const invalid = r.word();
@@ -664,34 +659,37 @@ export function validateBatchJson(json) {
   const results = [];
   for (let i = 0; i < n; i++) {
     const index = r.word();
-    const issues = r.issues(EN);
-    results[i] = { index, ok: issues.length === 0, issues, warnings: r.issues(EN) };
+    const issues = r.issues(lang);
+    results[i] = { index, ok: issues.length === 0, issues, warnings: r.issues(lang) };
   }
-  return { total, valid, invalid, results, issues: r.issues(EN) };
+  return { total, valid, invalid, results, issues: r.issues(lang) };
 }
 
 /** `{ ok, issues, warnings }` for a customer record (the API's response). */
-export function validateCustomer(record) {
-  return report(call(validate_customer, encodeAs(record, RECORD_SHAPE)));
+export function validateCustomer(record, options) {
+  const lang = langOf(options);
+  return report(call(lang, validate_customer, encodeAs(record, RECORD_SHAPE)), lang);
 }
 
 /** `{ update, skipped }`: the minimal PATCH body that takes `current` to `desired`. */
-export function diffUpdate(current, desired) {
+export function diffUpdate(current, desired, options) {
+  const lang = langOf(options);
   // `desired` crosses whole: phone and risk go into the update as given.
-  const r = call(diff_update, encodeCurrent(current) ?? encodeAs(current, 1), encode(desired));
+  const r = call(lang, diff_update, encodeCurrent(current) ?? encodeAs(current, 1), encode(desired));
   const update = parse(r.str());
-  return { update, skipped: r.issues(EN) };
+  return { update, skipped: r.issues(lang) };
 }
 
 /** Per body field: `{ editable, reason?, minLength?, maxLength?, nullable, format? }`. */
-export function fieldRules(current) {
-  const r = call(field_rules, encodeCurrent(current));
+export function fieldRules(current, options) {
+  const lang = langOf(options);
+  const r = call(lang, field_rules, encodeCurrent(current));
   const rules = {};
   const n = r.word();
   for (let i = 0; i < n; i++) {
     const key = r.str();
     const rule = { editable: r.word() === 1 };
-    if (r.word() === 1) rule.reason = r.message(EN);
+    if (r.word() === 1) rule.reason = r.message(lang);
     if (r.word() === 1) rule.minLength = r.word();
     if (r.word() === 1) rule.maxLength = r.word();
     rule.nullable = r.word() === 1;
@@ -703,9 +701,11 @@ export function fieldRules(current) {
 
 /** `{ ok: true, request, warnings }` ready for fetch, or `{ ok: false, issues }`. */
 export function buildPatchRequest(input) {
+  // The language: the input's own `locale`, else the configured one.
+  const lang = langOf(input);
   // The key is used only when the input has none (absent, undefined or null).
-  const r = call(build_patch_request, encodeInput(input), newIdempotencyKey());
-  if (r.word() === 0) return { ok: false, issues: r.issues(EN) };
+  const r = call(lang, build_patch_request, encodeInput(input), newIdempotencyKey());
+  if (r.word() === 0) return { ok: false, issues: r.issues(lang) };
   const method = r.str();
   const url = r.str();
   const headers = {};
@@ -715,7 +715,17 @@ export function buildPatchRequest(input) {
     headers[name] = r.str();
   }
   const body = r.str();
-  return { ok: true, request: { method, url, headers, body }, warnings: r.issues(EN) };
+  return { ok: true, request: { method, url, headers, body }, warnings: r.issues(lang) };
+}
+
+/** `configure({ locale })`: the language of every later call that names none. */
+export function configure(settings) {
+  if (settings !== null && typeof settings === 'object' && own(settings, 'locale') !== undefined) setLocale(settings.locale);
+}
+
+/** `issue` with its message written in `locale`: codes, paths and params stay as they are. */
+export function formatIssue(issue, locale) {
+  return reword(issue, langOfLocale(locale));
 }
 
 /**
@@ -752,8 +762,8 @@ function encodeInput(input) {
 }
 
 /** `{ kind: "uuid", uuid }` or `{ kind: "external_id", externalId }`; throws on an unusable id. */
-export function parseCustomerId(id) {
-  const r = call(parse_customer_id, encodeAs(id, 1));
+export function parseCustomerId(id, options) {
+  const r = call(langOf(options), parse_customer_id, encodeAs(id, 1));
   return r.word() === 0 ? { kind: 'uuid', uuid: r.str() } : { kind: 'external_id', externalId: r.str() };
 }
 
@@ -821,13 +831,17 @@ function converter(schema) {
  * A Standard Schema v1 for the PATCH body. `current` is read once, now (a
  * later change to it does not change the schema); a malformed one throws now.
  */
-export function updateStandardSchema(current) {
+export function updateStandardSchema(current, options) {
+  // The language is read at each validation: a later configure() applies.
+  const explicit = options !== null && typeof options === 'object' && own(options, 'locale') !== undefined;
+  if (explicit) langOf(options); // a malformed locale throws now
+  const langNow = () => langOf(explicit ? options : undefined);
   let validate;
   if (current === undefined || current === null) {
-    validate = (value) => standardResult(value, validateUpdate(value));
+    validate = (value) => standardResult(value, validateUpdate(value, undefined, explicit ? options : undefined));
   } else {
     const encoded = encodeCurrent(current);
-    call(validate_update, '{}', encoded); // throws for a malformed current
+    call(langNow(), validate_update, '{}', encoded); // throws for a malformed current
     // The fast path reads a plain copy of the same snapshot (none when the
     // snapshot holds a value JSON cannot carry: then every call goes to wasm).
     let snapshot = null;
@@ -837,20 +851,21 @@ export function updateStandardSchema(current) {
       snapshot = null;
     }
     validate = (value) => {
-      const fast = snapshot === null ? null : __fastPath(value, snapshot);
-      return standardResult(value, fast || report(call(validate_update, encodeAs(value, BODY_SHAPE), encoded)));
+      const lang = langNow();
+      const fast = snapshot === null ? null : __fastPath(value, snapshot, lang);
+      return standardResult(value, fast || report(call(lang, validate_update, encodeAs(value, BODY_SHAPE), encoded), lang));
     };
   }
   return { '~standard': { version: 1, vendor: VENDOR, validate, jsonSchema: converter(updateSchema) } };
 }
 
 /** A Standard Schema v1 for the customer record. */
-export function customerStandardSchema() {
+export function customerStandardSchema(options) {
   return {
     '~standard': {
       version: 1,
       vendor: VENDOR,
-      validate: (value) => standardResult(value, validateCustomer(value)),
+      validate: (value) => standardResult(value, validateCustomer(value, options)),
       jsonSchema: converter(customerSchema),
     },
   };

@@ -1,10 +1,11 @@
 // Reads the wasm module's integer records (src/records.rs) back into the
 // objects the package returns: issues `{ path, code, message, params? }`, with
-// each message written from the message table. A string crosses as its hash
-// when both sides know it (KNOWN and the message ids), else as UTF-16 units.
+// each message written in the call's language (locale.js). A string crosses
+// as its hash when both sides know it (KNOWN and the message ids), else as
+// UTF-16 units.
 
 import { ENGLISH } from './messages.js';
-import { render } from './render.js';
+import { issueIn, sentence } from './locale.js';
 import { KNOWN } from './strings.js';
 
 const uncurry = Function.prototype.bind.bind(Function.prototype.call);
@@ -73,8 +74,8 @@ export class Reader {
     return out + apply(fromCharCode, null, units);
   }
 
-  /** A message, as its sentence from `table` (plural forms by `plural`). */
-  message(table, plural) {
+  /** A message as data: `{ id, args }`. */
+  messageData() {
     const id = this.str();
     const n = this.word();
     const args = {};
@@ -89,10 +90,16 @@ export class Reader {
         args[name] = { p, name: this.str() };
       }
     }
-    return render(table, id, args, plural);
+    return { id, args };
   }
 
-  issue(table, plural) {
+  /** A message, written in `lang` (locale.js). */
+  message(lang) {
+    const m = this.messageData();
+    return sentence(lang, m.id, m.args);
+  }
+
+  issue(lang) {
     const code = CODES[this.word()];
     const n = this.word();
     const path = [];
@@ -114,18 +121,14 @@ export class Reader {
         }
       }
     }
-    const issue = { path, code, message: this.message(table, plural) };
-    if (params !== undefined) issue.params = params;
-    return issue;
+    const m = this.messageData();
+    return issueIn(lang, path, code, params, m.id, m.args);
   }
 
-  issues(table, plural) {
+  issues(lang) {
     const n = this.word();
     const out = [];
-    for (let i = 0; i < n; i++) out[i] = this.issue(table, plural);
+    for (let i = 0; i < n; i++) out[i] = this.issue(lang);
     return out;
   }
 }
-
-/** The English table and plural rule: what every answer is written with. */
-export const EN = ENGLISH;

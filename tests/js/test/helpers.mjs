@@ -25,10 +25,12 @@ export const internals = await import(pathToFileURL(join(INSTALLED, 'dist', 'api
 /** The public names, as CONTRACT.md section 4 fixes them (plus `init`). */
 export const PUBLIC = [
   'buildPatchRequest',
+  'configure',
   'customerSchema',
   'customerStandardSchema',
   'diffUpdate',
   'fieldRules',
+  'formatIssue',
   'init',
   'newIdempotencyKey',
   'parseCustomerId',

@@ -1,0 +1,131 @@
+// Languages: which table of templates the messages are written from. A
+// locale is `{ tag, templates, messages? }`: `templates` by the ids of the
+// English table (messages.js, generated from the crate), `messages` the app's
+// own functions by issue code (`(issue) => string`), which win over the
+// templates. Only `message` ever changes with the language: codes, paths and
+// params never do.
+
+import { ENGLISH } from './messages.js';
+import { render } from './render.js';
+
+const uncurry = Function.prototype.bind.bind(Function.prototype.call);
+const hasOwn = uncurry(Object.prototype.hasOwnProperty);
+const keysOf = Object.keys;
+const defineProperty = Object.defineProperty;
+const SafeWeakMap = WeakMap;
+const weakGet = uncurry(WeakMap.prototype.get);
+const weakSet = uncurry(WeakMap.prototype.set);
+const SafeError = TypeError;
+const PluralRules = typeof Intl === 'object' && Intl !== null ? Intl.PluralRules : undefined;
+const pluralSelect = PluralRules ? uncurry(PluralRules.prototype.select) : null;
+
+/** English, the default: the crate's own table. */
+export const en = { tag: 'en', templates: ENGLISH };
+
+/**
+ * Where an issue keeps its message as data (template id and arguments), so
+ * that formatIssue can write it in another language: a registered symbol
+ * (shared by the ESM and CommonJS copies of the package), non-enumerable
+ * (JSON.stringify and deep equality do not see it).
+ */
+export const MESSAGE = Symbol.for('ic-customer-contract.message');
+
+const englishPlural = (n) => (n === 1 ? 'one' : 'other');
+
+/** A locale made ready: its templates over English, its plural rule, its overrides. */
+const READY = new SafeWeakMap();
+
+function ready(locale) {
+  let lang = weakGet(READY, locale);
+  if (lang !== undefined) return lang;
+  const own = locale.templates;
+  const table = {};
+  const ids = keysOf(ENGLISH);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    table[id] = own !== null && typeof own === 'object' && hasOwn(own, id) && typeof own[id] === 'string' ? own[id] : ENGLISH[id];
+  }
+  const tag = typeof locale.tag === 'string' ? locale.tag : 'en';
+  let plural = englishPlural;
+  if (pluralSelect !== null && tag !== 'en') {
+    try {
+      const rules = new PluralRules(tag);
+      plural = (n) => pluralSelect(rules, n);
+    } catch {
+      plural = englishPlural;
+    }
+  }
+  const messages = hasOwn(locale, 'messages') && locale.messages !== null && typeof locale.messages === 'object' ? locale.messages : null;
+  lang = { table, plural, messages };
+  weakSet(READY, locale, lang);
+  return lang;
+}
+
+let CURRENT = en;
+
+/** `configure({ locale })`: the language of every later call that names none. */
+export function setLocale(locale) {
+  CURRENT = checked(locale, 'configure({ locale })');
+}
+
+function checked(locale, where) {
+  if (locale === null || typeof locale !== 'object' || locale.templates === null || typeof locale.templates !== 'object') {
+    throw new SafeError(`${where}: a locale is an object with its templates, such as the default export of ic-customer-contract/locales/de`);
+  }
+  return locale;
+}
+
+/** The language of one call: its options' `locale`, else the configured one. */
+export function langOf(options) {
+  const locale =
+    options !== null && typeof options === 'object' && hasOwn(options, 'locale') && options.locale !== undefined
+      ? checked(options.locale, 'options.locale')
+      : CURRENT;
+  return ready(locale);
+}
+
+/** The language of a locale object given directly (formatIssue). */
+export function langOfLocale(locale) {
+  return ready(checked(locale, 'formatIssue(issue, locale)'));
+}
+
+/** A message in `lang`, without an issue (a thrown error, a field's reason). */
+export function sentence(lang, id, args) {
+  return render(lang.table, id, args, lang.plural);
+}
+
+/**
+ * An issue `{ path, code, message, params? }` with its message written in
+ * `lang` (the app's function for its code first), and its message as data
+ * kept for formatIssue.
+ */
+export function issueIn(lang, path, code, params, id, args) {
+  const issue = { path, code, message: '' };
+  if (params !== undefined) issue.params = params;
+  defineProperty(issue, MESSAGE, { value: { id, args }, enumerable: false, configurable: true, writable: true });
+  issue.message = words(lang, issue, id, args);
+  return issue;
+}
+
+function words(lang, issue, id, args) {
+  const own = lang.messages;
+  if (own !== null && hasOwn(own, issue.code) && typeof own[issue.code] === 'function') {
+    const text = own[issue.code](issue);
+    if (typeof text === 'string') return text;
+  }
+  return render(lang.table, id, args, lang.plural);
+}
+
+/**
+ * `formatIssue(issue, locale)`: the same issue with its message in `locale`.
+ * An issue that lost its message data (it went through JSON) keeps its message.
+ */
+export function reword(issue, lang) {
+  const data = issue !== null && typeof issue === 'object' ? issue[MESSAGE] : undefined;
+  const copy = { path: issue.path, code: issue.code, message: issue.message };
+  if (hasOwn(issue, 'params')) copy.params = issue.params;
+  if (data === undefined || data === null || typeof data.id !== 'string') return copy;
+  defineProperty(copy, MESSAGE, { value: data, enumerable: false, configurable: true, writable: true });
+  copy.message = words(lang, copy, data.id, data.args);
+  return copy;
+}
