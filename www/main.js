@@ -59,6 +59,28 @@ const TEXT_FIELDS = ['fullName', 'email', 'phone'];
 
 const $ = (id) => document.getElementById(id);
 
+/**
+ * The package's language packs, each its own chunk: the page downloads only
+ * the languages a user picks (English is the package's own).
+ */
+const LOCALES = {
+  en: () => import('ic-customer-contract/locales/en'),
+  de: () => import('ic-customer-contract/locales/de'),
+  fr: () => import('ic-customer-contract/locales/fr'),
+  es: () => import('ic-customer-contract/locales/es'),
+  it: () => import('ic-customer-contract/locales/it'),
+  pt: () => import('ic-customer-contract/locales/pt'),
+  nl: () => import('ic-customer-contract/locales/nl'),
+  ja: () => import('ic-customer-contract/locales/ja'),
+  'zh-Hans': () => import('ic-customer-contract/locales/zh-Hans'),
+  ko: () => import('ic-customer-contract/locales/ko'),
+  ar: () => import('ic-customer-contract/locales/ar'),
+};
+
+/** The language of the package's messages: each message element carries it, and its direction. */
+let LANG = 'en';
+const say = (attrs) => ({ ...attrs, lang: LANG, dir: 'auto' });
+
 /** Builds an element: el('span', { class: 'x' }, 'text', child). */
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -88,7 +110,7 @@ function issueList(items, kind, root) {
         'li',
         { class: `issue issue-${kind}` },
         el('span', { class: 'issue-meta' }, el('code', { class: 'issue-path' }, formatPath(item.path, root)), ' ', el('span', { class: 'issue-code' }, item.code)),
-        el('span', { class: 'issue-msg' }, item.message),
+        el('span', say({ class: 'issue-msg' }), item.message),
       ),
     );
   }
@@ -268,11 +290,11 @@ function start(api) {
     msg.replaceChildren(
       ...found.map((f) => {
         const where = f.issue.path.length > 1 ? el('code', { class: 'msg-path' }, formatPath(f.issue.path.slice(1))) : null;
-        return el('span', { class: `msg-item msg-${f.kind}`, 'data-code': f.issue.code }, where, where ? ' ' : null, f.issue.message);
+        return el('span', say({ class: `msg-item msg-${f.kind}`, 'data-code': f.issue.code }), where, where ? ' ' : null, el('span', say({ class: 'msg-text' }), f.issue.message));
       }),
     );
     if (found.length === 0 && !rule.editable && rule.reason) {
-      msg.append(el('span', { class: 'msg-item msg-locked', 'data-code': 'locked' }, rule.reason));
+      msg.append(el('span', say({ class: 'msg-item msg-locked', 'data-code': 'locked' }), rule.reason));
     }
     if (field === 'risk') {
       for (const key of RISK_KEYS) {
@@ -395,6 +417,17 @@ function start(api) {
       }, 1800);
     });
   }
+
+  // ---- The language of the messages -------------------------------------------------
+
+  $('lang-select').addEventListener('change', async (event) => {
+    const tag = event.target.value;
+    const { default: locale } = await LOCALES[tag]();
+    api.configure({ locale });
+    LANG = tag;
+    update();
+    checkRaw();
+  });
 
   $('schema-code').textContent = JSON.stringify(updateSchema(), null, 2);
   $('raw-json').value = JSON.stringify({ phone: null, risk: { isNewCustomer: true } }, null, 2);

@@ -244,3 +244,40 @@ test('the schema is the package schema; no console error; screenshots at 1280 an
 
   assert.deepEqual(consoleErrors, []);
 });
+
+test('the language switch: frozen reasons and inline issues follow it; Arabic reads right to left at 375 px', async () => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  const de = (await import('ic-customer-contract/locales/de')).default;
+  const ar = (await import('ic-customer-contract/locales/ar')).default;
+  const record = { kyc_status: 'VERIFIED', full_name: 'Jane Doe', email: 'jane@example.com' };
+
+  await page.selectOption('#record-select', 'verified');
+  await page.selectOption('#lang-select', 'de');
+  const reasonDe = api.fieldRules(record, { locale: de }).fullName.reason;
+  await page.waitForFunction((want) => document.querySelector('#fullName-msg').innerText === want, reasonDe);
+  assert.notEqual(reasonDe, api.fieldRules(record).fullName.reason);
+  assert.equal(await page.getAttribute('#fullName-msg .msg-item', 'lang'), 'de');
+
+  const phoneDe = api.validateUpdate({ phone: '1'.repeat(33) }, record, { locale: de }).issues[0].message;
+  await page.locator('#phone').fill('1'.repeat(33));
+  assert.equal(await text('#phone-msg'), phoneDe);
+
+  await page.selectOption('#lang-select', 'ar');
+  const phoneAr = api.validateUpdate({ phone: '1'.repeat(33) }, record, { locale: ar }).issues[0].message;
+  await page.waitForFunction((want) => document.querySelector('#phone-msg').innerText === want, phoneAr);
+  const direction = await page.evaluate(() => getComputedStyle(document.querySelector('#phone-msg .msg-text')).direction);
+  const lang = await page.getAttribute('#phone-msg .msg-item', 'lang');
+  assert.equal(lang, 'ar');
+  assert.equal(await page.getAttribute('#phone-msg .msg-text', 'dir'), 'auto');
+  // dir=auto: the first strong character (Arabic) sets the direction of the text.
+  assert.ok(direction === 'rtl' || /[\u0600-\u06ff]/.test(phoneAr.trim()[0]), `direction ${direction}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 375, `no horizontal scroll at 375 px in Arabic (scrollWidth ${overflow})`);
+  await page.locator('#phone-msg').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(shots, 'demo-375-ar.png') });
+
+  await page.selectOption('#lang-select', 'en');
+  await page.locator('#phone').fill('');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.deepEqual(consoleErrors, []);
+});
