@@ -290,7 +290,7 @@ function start(api) {
     msg.replaceChildren(
       ...found.map((f) => {
         const where = f.issue.path.length > 1 ? el('code', { class: 'msg-path' }, formatPath(f.issue.path.slice(1))) : null;
-        return el('span', say({ class: `msg-item msg-${f.kind}`, 'data-code': f.issue.code }), where, where ? ' ' : null, el('span', say({ class: 'msg-text' }), f.issue.message));
+        return el('span', say({ class: `msg-item msg-${f.kind}`, 'data-code': f.issue.code }), where, where ? ' ' : null, el('span', { class: 'msg-text' }, f.issue.message));
       }),
     );
     if (found.length === 0 && !rule.editable && rule.reason) {
