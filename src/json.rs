@@ -232,16 +232,7 @@ pub fn parse_with_lone<'a>(
     text: &'a str,
     lone: LoneSurrogates<'a>,
 ) -> Result<Json<'a>, ParseError> {
-    if !lone_table_fits(text, lone) {
-        return Err(locate(
-            text,
-            "internal: a bad table of unpaired surrogates",
-            0,
-        ));
-    }
-    let mut p = Parser::new(text, false);
-    p.lone = lone;
-    p.parse_document()
+    Parser::with_lone(text, lone)?.parse_document()
 }
 
 /// Pairs; each points at a U+FFFD of `text`, in increasing order, with a surrogate code unit.
@@ -281,15 +272,7 @@ pub fn for_each_item<'a>(
     lone: LoneSurrogates<'a>,
     mut each: impl FnMut(usize, Json<'a>),
 ) -> Result<Root<'a>, ParseError> {
-    if !lone_table_fits(text, lone) {
-        return Err(locate(
-            text,
-            "internal: a bad table of unpaired surrogates",
-            0,
-        ));
-    }
-    let mut p = Parser::new(text, false);
-    p.lone = lone;
+    let mut p = Parser::with_lone(text, lone)?;
     let mut run = || -> Parsed<Root<'a>> {
         p.skip_ws();
         if p.peek() != Some(b'[') {
@@ -405,6 +388,21 @@ impl<'a> Parser<'a> {
             lone: &[],
             next_lone: 0,
         }
+    }
+
+    /// A parser of strict JSON with the raw unpaired surrogates of `lone`; a
+    /// table that does not fit the text is refused.
+    fn with_lone(text: &'a str, lone: LoneSurrogates<'a>) -> Result<Self, ParseError> {
+        if !lone_table_fits(text, lone) {
+            return Err(locate(
+                text,
+                "internal: a bad table of unpaired surrogates",
+                0,
+            ));
+        }
+        let mut p = Parser::new(text, false);
+        p.lone = lone;
+        Ok(p)
     }
 
     /// The offset of the first raw unpaired surrogate at or after `from`

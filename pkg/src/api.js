@@ -217,10 +217,14 @@ function encodeArray(array, depth, budget) {
 let SEEN_OBJECT = null;
 let SEEN_KEYS = null;
 
-function encodeObject(object, depth, budget) {
-  if (depth >= MAX_DEPTH) return '{}';
+/**
+ * `{…}` of `object`'s own enumerable string keys, each present value written
+ * by `write(item, key)`; a getter that throws gives that key `!"unreadable"`.
+ * A key count past what is left of the budget is refused before any is read.
+ */
+function writeObject(object, budget, write) {
   let keys;
-  if (object === SEEN_OBJECT && depth === 0) {
+  if (object === SEEN_OBJECT) {
     keys = SEEN_KEYS;
   } else {
     try {
@@ -244,7 +248,7 @@ function encodeObject(object, depth, budget) {
     }
     if (text === undefined) {
       if (item === undefined) continue; // absent, as JSON.stringify does
-      text = encodeValue(item, depth + 1, budget);
+      text = write(item, key);
     }
     // `__proto__` and `constructor` are written as keys like any other: the
     // rules report them as unknown fields. Nothing is ever assigned here.
@@ -252,6 +256,11 @@ function encodeObject(object, depth, budget) {
     first = false;
   }
   return out + '}';
+}
+
+function encodeObject(object, depth, budget) {
+  if (depth >= MAX_DEPTH) return '{}';
+  return writeObject(object, budget, (item) => encodeValue(item, depth + 1, budget));
 }
 
 /**
@@ -285,36 +294,10 @@ function encodeRead(value, shape, budget) {
   }
   if (kind === 'array') return '[]';
   if (kind !== 'object') return token(kind);
-  let keys;
-  if (value === SEEN_OBJECT) {
-    keys = SEEN_KEYS;
-  } else {
-    try {
-      keys = keysOf(value); // own enumerable string keys only
-    } catch {
-      return UNREADABLE;
-    }
-  }
-  if (keys.length > budget.left) throw TOO_LARGE;
-  let out = '{';
-  let first = true;
-  for (let i = 0; i < keys.length; i++) {
-    spend(budget);
-    const key = keys[i];
-    let text;
-    try {
-      const item = value[key];
-      if (item === undefined) continue; // absent, as JSON.stringify does
-      const inner = hasOwn(shape, key) ? shape[key] : 0;
-      text = inner === 0 ? '0' : encodeRead(item, inner, budget);
-    } catch (e) {
-      if (e === TOO_LARGE) throw e;
-      text = UNREADABLE;
-    }
-    out += (first ? '' : ',') + stringify(key) + ':' + text;
-    first = false;
-  }
-  return out + '}';
+  return writeObject(value, budget, (item, key) => {
+    const inner = hasOwn(shape, key) ? shape[key] : 0;
+    return inner === 0 ? '0' : encodeRead(item, inner, budget);
+  });
 }
 
 /** `value` as the rules read it under `shape` (see BODY_SHAPE); refused whole past the budget. */
