@@ -193,7 +193,8 @@ pub fn write_json(value: &Json, out: &mut String) {
 /// Why a text is not JSON, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
-    /// What the parser expected or found.
+    /// What the parser expected or found: the id of its phrase in
+    /// [`crate::messages::ENGLISH`] (`json.unterminated`: "unterminated string").
     pub reason: &'static str,
     /// 1-based line of the problem.
     pub line: usize,
@@ -204,11 +205,13 @@ pub struct ParseError {
 }
 
 impl ParseError {
-    /// "<reason> at line L, column C".
+    /// "<reason> at line L, column C", in English.
     pub fn describe(&self) -> String {
         format!(
             "{} at line {}, column {}",
-            self.reason, self.line, self.column
+            crate::messages::english(self.reason),
+            self.line,
+            self.column
         )
     }
 }
@@ -296,7 +299,7 @@ pub fn for_each_item<'a>(
                         p.pos += 1;
                         break;
                     }
-                    _ => return Err(("expected ',' or ']' after an array item", p.pos)),
+                    _ => return Err(("json.array_separator", p.pos)),
                 }
             }
         }
@@ -394,11 +397,7 @@ impl<'a> Parser<'a> {
     /// table that does not fit the text is refused.
     fn with_lone(text: &'a str, lone: LoneSurrogates<'a>) -> Result<Self, ParseError> {
         if !lone_table_fits(text, lone) {
-            return Err(locate(
-                text,
-                "internal: a bad table of unpaired surrogates",
-                0,
-            ));
+            return Err(locate(text, "json.lone_table", 0));
         }
         let mut p = Parser::new(text, false);
         p.lone = lone;
@@ -426,7 +425,7 @@ impl<'a> Parser<'a> {
     fn end(&mut self) -> Parsed<()> {
         self.skip_ws();
         if self.pos < self.bytes.len() {
-            Err(("unexpected text after the JSON value", self.pos))
+            Err(("json.trailing", self.pos))
         } else {
             Ok(())
         }
@@ -447,14 +446,14 @@ impl<'a> Parser<'a> {
             self.pos += word.len();
             Ok(())
         } else {
-            Err(("unexpected character", self.pos))
+            Err(("json.character", self.pos))
         }
     }
 
     fn value(&mut self, depth: usize) -> Parsed<Json<'a>> {
         self.skip_ws();
         match self.peek() {
-            None => Err(("unexpected end of input, expected a value", self.pos)),
+            None => Err(("json.end_value", self.pos)),
             Some(b'{') if depth >= KEPT_DEPTH => {
                 self.skip_container().map(|_| Json::Object(Vec::new()))
             }
@@ -477,7 +476,7 @@ impl<'a> Parser<'a> {
                 self.expect_quote()?;
                 self.string().map(|s| Json::Foreign(s.text))
             }
-            Some(_) => Err(("unexpected character, expected a value", self.pos)),
+            Some(_) => Err(("json.character_value", self.pos)),
         }
     }
 
@@ -492,12 +491,12 @@ impl<'a> Parser<'a> {
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
-                return Err(("expected a string key", self.pos));
+                return Err(("json.key", self.pos));
             }
             let key = self.string()?.text;
             self.skip_ws();
             if self.peek() != Some(b':') {
-                return Err(("expected ':' after an object key", self.pos));
+                return Err(("json.colon", self.pos));
             }
             self.pos += 1;
             let value = self.value(depth + 1)?;
@@ -509,7 +508,7 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     return Ok(Json::Object(members));
                 }
-                _ => return Err(("expected ',' or '}' after an object member", self.pos)),
+                _ => return Err(("json.object_separator", self.pos)),
             }
         }
     }
@@ -531,7 +530,7 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     return Ok(Json::Array(items));
                 }
-                _ => return Err(("expected ',' or ']' after an array item", self.pos)),
+                _ => return Err(("json.array_separator", self.pos)),
             }
         }
     }
@@ -552,7 +551,7 @@ impl<'a> Parser<'a> {
         loop {
             self.skip_ws();
             let Some(b) = self.peek() else {
-                return Err(("unexpected end of input", self.pos));
+                return Err(("json.end", self.pos));
             };
             match want {
                 Want::Value | Want::ValueOrClose => {
@@ -580,7 +579,7 @@ impl<'a> Parser<'a> {
                             b'f' => self.expect_literal(b"false")?,
                             b'n' => self.expect_literal(b"null")?,
                             b'-' | b'0'..=b'9' => self.number()?,
-                            _ => return Err(("unexpected character, expected a value", self.pos)),
+                            _ => return Err(("json.character_value", self.pos)),
                         }
                     }
                 }
@@ -592,13 +591,13 @@ impl<'a> Parser<'a> {
                         self.string()?;
                         self.skip_ws();
                         if self.peek() != Some(b':') {
-                            return Err(("expected ':' after an object key", self.pos));
+                            return Err(("json.colon", self.pos));
                         }
                         self.pos += 1;
                         want = Want::Value;
                         continue;
                     } else {
-                        return Err(("expected a string key", self.pos));
+                        return Err(("json.key", self.pos));
                     }
                 }
                 Want::CommaOrClose => {
@@ -615,9 +614,9 @@ impl<'a> Parser<'a> {
                         self.pos += 1;
                         stack.pop();
                     } else if close == b'}' {
-                        return Err(("expected ',' or '}' after an object member", self.pos));
+                        return Err(("json.object_separator", self.pos));
                     } else {
-                        return Err(("expected ',' or ']' after an array item", self.pos));
+                        return Err(("json.array_separator", self.pos));
                     }
                 }
             }
@@ -633,7 +632,7 @@ impl<'a> Parser<'a> {
         if self.peek() == Some(b'"') {
             Ok(())
         } else {
-            Err(("expected a string after '!'", self.pos))
+            Err(("json.foreign", self.pos))
         }
     }
 
@@ -653,12 +652,12 @@ impl<'a> Parser<'a> {
             Some(b'1'..=b'9') => {
                 digits(self);
             }
-            _ => return Err(("invalid number", self.pos)),
+            _ => return Err(("json.number", self.pos)),
         }
         if self.peek() == Some(b'.') {
             self.pos += 1;
             if !digits(self) {
-                return Err(("invalid number: expected a digit after '.'", self.pos));
+                return Err(("json.fraction", self.pos));
             }
         }
         if let Some(b'e' | b'E') = self.peek() {
@@ -667,7 +666,7 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
             }
             if !digits(self) {
-                return Err(("invalid number: expected a digit in the exponent", self.pos));
+                return Err(("json.exponent", self.pos));
             }
         }
         Ok(())
@@ -680,7 +679,7 @@ impl<'a> Parser<'a> {
         // Fast path: no escape, no raw unpaired surrogate: borrow the text.
         loop {
             match self.peek() {
-                None => return Err(("unterminated string", self.pos)),
+                None => return Err(("json.unterminated", self.pos)),
                 Some(b'"') => {
                     let text = &self.text[start..self.pos];
                     self.pos += 1;
@@ -688,7 +687,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(_) if self.pos == lone_at => break,
                 Some(b'\\') => break,
-                Some(0..=0x1f) => return Err(("control character in a string", self.pos)),
+                Some(0..=0x1f) => return Err(("json.control", self.pos)),
                 Some(_) => self.pos += 1,
             }
         }
@@ -699,7 +698,7 @@ impl<'a> Parser<'a> {
         };
         loop {
             match self.peek() {
-                None => return Err(("unterminated string", self.pos)),
+                None => return Err(("json.unterminated", self.pos)),
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(units.finish());
@@ -729,12 +728,12 @@ impl<'a> Parser<'a> {
                             units.unit(unit);
                             continue;
                         }
-                        _ => return Err(("invalid escape in a string", escape_at)),
+                        _ => return Err(("json.escape", escape_at)),
                     };
                     self.pos += 1;
                     units.char(c);
                 }
-                Some(0..=0x1f) => return Err(("control character in a string", self.pos)),
+                Some(0..=0x1f) => return Err(("json.control", self.pos)),
                 Some(_) => {
                     // Copy a run of plain bytes at once (always whole UTF-8 sequences).
                     let run_start = self.pos;
@@ -757,7 +756,7 @@ impl<'a> Parser<'a> {
                 Some(b @ b'0'..=b'9') => b - b'0',
                 Some(b @ b'a'..=b'f') => b - b'a' + 10,
                 Some(b @ b'A'..=b'F') => b - b'A' + 10,
-                _ => return Err(("invalid \\u escape: expected four hex digits", self.pos)),
+                _ => return Err(("json.hex", self.pos)),
             };
             v = v * 16 + u32::from(d);
             self.pos += 1;
@@ -829,7 +828,7 @@ mod tests {
     fn errors_carry_line_and_column() {
         let e = parse("{\n  \"a\": 1,\n  \"b\" 2\n}").unwrap_err();
         assert_eq!((e.line, e.column), (3, 7));
-        assert_eq!(e.reason, "expected ':' after an object key");
+        assert_eq!(e.reason, "json.colon");
         for bad in [
             "",
             "{",
