@@ -210,8 +210,14 @@ if (profileMisses && !last) {
     if (v.met || id === 'f') continue; // (f): the marks themselves are the profile
     process.stdout.write(`profile ${id} (target missed) ... `);
     const t = Date.now();
-    profiles[id] = node('profile.mjs', [id]).profile;
-    console.log(`${((Date.now() - t) / 1000).toFixed(0)} s`);
+    try {
+      profiles[id] = node('profile.mjs', [id]).profile;
+      console.log(`${((Date.now() - t) / 1000).toFixed(0)} s`);
+    } catch (e) {
+      // A profile that fails must not lose the run's figures: the section says so instead.
+      profiles[id] = { kind: 'failed', error: String(e.message) };
+      console.log(`failed: ${e.message}`);
+    }
   }
 }
 
@@ -325,7 +331,9 @@ function profileSection(id) {
   const p = profiles[id];
   if (!p) return '';
   const out = [`#### Profile of (${id})`, ''];
-  if (p.kind === 'cpu') {
+  if (p.kind === 'failed') {
+    out.push(`The profile failed in this run (${p.error}); run \`node bench/cases/profile.mjs ${id}\` alone to see why.`);
+  } else if (p.kind === 'cpu') {
     out.push(
       `V8's CPU profiler (the one \`node --cpu-prof\` starts, here started after loading and input preparation) over the package's side of the case (\`bench/cases/profile-workload.mjs ${id}\`), ${fmt(p.sampledMs)} ms sampled; wasm: ${p.wasm.replace(/.*\/target\//, 'target/')}. The profile is kept in \`${p.file.replace(/.*\/bench\//, 'bench/')}\` (open it in Chrome DevTools).`,
       '',

@@ -16,7 +16,7 @@
 // shipped wasm is profiled and the report says so.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ function profiledDist() {
   const dir = join(OUT, 'profile-dist');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(dist)) copyFileSync(join(dist, f), join(dir, f));
+  cpSync(dist, dir, { recursive: true }); // dist/ has directories too (locales/)
   copyFileSync(named, join(dir, WASM));
   if (existsSync(join(dir, 'wasm-inline.js'))) {
     writeFileSync(
