@@ -687,7 +687,14 @@ export function buildPatchRequest(input) {
   // The language: the input's own `locale`, else the configured one.
   const lang = langOf(input);
   // The key is used only when the input has none (absent, undefined or null).
-  const r = call(lang, build_patch_request, encodeInput(input), newIdempotencyKey());
+  let given;
+  try {
+    given = input !== null && typeof input === 'object' ? own(input, 'idempotencyKey') : undefined;
+  } catch {
+    given = undefined; // the encoder reports what cannot be read
+  }
+  const fresh = given === undefined || given === null ? newIdempotencyKey() : '';
+  const r = call(lang, build_patch_request, encodeInput(input), fresh);
   if (r.word() === 0) return { ok: false, issues: r.issues(lang) };
   const method = r.str();
   const url = r.str();
@@ -760,20 +767,34 @@ export function newIdempotencyKey() {
     const random = give();
     if (random && typeof random.getRandomValues === 'function') RANDOM = random;
   }
-  const source = RANDOM || globalThis.crypto;
-  if (!source || typeof source.getRandomValues !== 'function') {
-    throw new Error('newIdempotencyKey: no crypto.getRandomValues in this environment');
+  // Random bytes are drawn 16 keys at a time: one getRandomValues call costs
+  // more than building the key.
+  if (POOL_AT >= POOL.length) {
+    const source = RANDOM || globalThis.crypto;
+    if (!source || typeof source.getRandomValues !== 'function') {
+      throw new Error('newIdempotencyKey: no crypto.getRandomValues in this environment');
+    }
+    source.getRandomValues(POOL);
+    POOL_AT = 0;
   }
-  const b = source.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40; // version 4
-  b[8] = (b[8] & 0x3f) | 0x80; // variant 10
-  return (
-    HEX[b[0]] + HEX[b[1]] + HEX[b[2]] + HEX[b[3]] + '-' +
-    HEX[b[4]] + HEX[b[5]] + '-' + HEX[b[6]] + HEX[b[7]] + '-' +
-    HEX[b[8]] + HEX[b[9]] + '-' +
-    HEX[b[10]] + HEX[b[11]] + HEX[b[12]] + HEX[b[13]] + HEX[b[14]] + HEX[b[15]]
-  );
+  const b = POOL;
+  const i = POOL_AT;
+  POOL_AT += 16;
+  const v = (b[i + 6] & 0x0f) | 0x40; // version 4
+  const w = (b[i + 8] & 0x3f) | 0x80; // variant 10
+  const key =
+    HEX[b[i]] + HEX[b[i + 1]] + HEX[b[i + 2]] + HEX[b[i + 3]] + '-' +
+    HEX[b[i + 4]] + HEX[b[i + 5]] + '-' + HEX[v] + HEX[b[i + 7]] + '-' +
+    HEX[w] + HEX[b[i + 9]] + '-' +
+    HEX[b[i + 10]] + HEX[b[i + 11]] + HEX[b[i + 12]] + HEX[b[i + 13]] + HEX[b[i + 14]] + HEX[b[i + 15]];
+  // Used bytes are not kept.
+  for (let j = i; j < i + 16; j++) b[j] = 0;
+  return key;
 }
+
+/** Random bytes for the next keys (16 each), and where the unused ones start. */
+const POOL = new Uint8Array(256);
+let POOL_AT = POOL.length;
 
 /** The PATCH body's JSON Schema (draft 2020-12), a fresh copy each call. */
 export function updateSchema() {
