@@ -530,7 +530,19 @@ async function main() {
       "  'crypto' in globalThis\n" +
       '    ? globalThis.crypto\n' +
       "    : (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : createRequire(process.execPath)('node:crypto')).webcrypto;\n" +
-      LAZY +
+      '// The wasm: read from the file beside this entry when it is there (the\n' +
+      '// fastest start), else decoded from the text it carries (a bundle that did\n' +
+      '// not copy the file, a server renderer that rewrote import.meta.url).\n' +
+      'function wasmBytes() {\n' +
+      '  try {\n' +
+      "    const fs = typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:fs') : createRequire(process.execPath)('node:fs');\n" +
+      "    return fs.readFileSync(new URL('./ic_customer_contract_bg.wasm', import.meta.url));\n" +
+      '  } catch {\n' +
+      '    return compileWasm();\n' +
+      '  }\n' +
+      '}\n' +
+      '// The wasm is compiled and instantiated at the first call that needs it.\n' +
+      '__setup(random, () => {\n  initSync({ module: wasmBytes() });\n});\n\n' +
       bindings,
   );
   writeFileSync(
@@ -551,7 +563,7 @@ async function main() {
 
   const wrap = (name, part) =>
     `const ${name} = (function () {\n${part.body}\nreturn { ${part.names.join(', ')} };\n})();\n`;
-  const cjs = (random) =>
+  const cjs = (random, wasm) =>
     GENERATED +
     "'use strict';\n" +
     wrap('__glue', g) +
@@ -561,12 +573,26 @@ async function main() {
     wrap('__api', a) +
     '\n' +
     random +
-    '__api.__setup(random, () => {\n  __glue.initSync({ module: __inline.compileWasm() });\n});\n\n' +
+    wasm +
+    '__api.__setup(random, () => {\n  __glue.initSync({ module: wasmBytes() });\n});\n\n' +
     `module.exports = {\n${PUBLIC.map((n) => `  ${n}: __api.${n},`).join('\n')}\n};\n`;
-  writeFileSync(join(out, 'index.cjs'), cjs('const random = () => globalThis.crypto;\n'));
+  writeFileSync(
+    join(out, 'index.cjs'),
+    cjs('const random = () => globalThis.crypto;\n', 'const wasmBytes = () => __inline.compileWasm();\n'),
+  );
   writeFileSync(
     join(out, 'node.cjs'),
-    cjs("const random = () => ('crypto' in globalThis ? globalThis.crypto : require('node:crypto').webcrypto);\n"),
+    cjs(
+      "const random = () => ('crypto' in globalThis ? globalThis.crypto : require('node:crypto').webcrypto);\n",
+      '// The wasm beside this file when it is there (the fastest start), else the text it carries.\n' +
+        'function wasmBytes() {\n' +
+        '  try {\n' +
+        "    return require('node:fs').readFileSync(require('node:path').join(__dirname, 'ic_customer_contract_bg.wasm'));\n" +
+        '  } catch {\n' +
+        '    return __inline.compileWasm();\n' +
+        '  }\n' +
+        '}\n',
+    ),
   );
 
   if (opts.check) return check(out);
