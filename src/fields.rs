@@ -81,16 +81,9 @@ pub fn field_rules_json(rules: &[(&str, FieldRule)]) -> String {
         write_str(key, &mut out);
         out.push_str(":{\"editable\":");
         out.push_str(if rule.editable { "true" } else { "false" });
-        if let (Some(reason), Some(msg)) = (&rule.reason, &rule.reason_msg) {
+        if let Some(reason) = &rule.reason {
             out.push_str(",\"reason\":");
-            if cfg!(target_arch = "wasm32") {
-                // `{"msg": …}`: the package renders it (see `Issue::new`).
-                out.push_str("{\"msg\":");
-                out.push_str(&msg.to_json());
-                out.push('}');
-            } else {
-                write_str(reason, &mut out);
-            }
+            write_str(reason, &mut out);
         }
         if let Some(n) = rule.min_length {
             out.push_str(&format!(",\"minLength\":{n}"));

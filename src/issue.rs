@@ -231,14 +231,8 @@ pub fn write_issues(issues: &[Issue], out: &mut String) {
         }
         out.push_str("],\"code\":\"");
         out.push_str(issue.code.as_str());
-        if cfg!(target_arch = "wasm32") {
-            // The package renders it (see `Issue::new`).
-            out.push_str("\",\"msg\":");
-            out.push_str(&issue.msg.to_json());
-        } else {
-            out.push_str("\",\"message\":");
-            write_str(&issue.message, out);
-        }
+        out.push_str("\",\"message\":");
+        write_str(&issue.message, out);
         if let Some(params) = &issue.params {
             out.push_str(",\"params\":{");
             for (j, (name, value)) in params.0.iter().enumerate() {

@@ -164,13 +164,14 @@ pub fn payload_sizes(files: &Files) -> Result<Payload> {
     })
 }
 
-/// `(bytes, bytes of gzip -9 -c FILE)`.
+/// `(bytes, bytes of gzip -9 -n -c FILE)`: `-n` leaves the file's name out of
+/// the header, so a figure does not depend on what the file is called.
 pub fn sizes(file: &str) -> Result<(u64, u64)> {
     let raw = std::fs::metadata(root().join(file))
         .map_err(|e| format!("{file}: {e} (run `cargo xtask build`)"))?
         .len();
     let gz = Cmd::new("gzip")
-        .args(["-9", "-c", file])
+        .args(["-9", "-n", "-c", file])
         .read_bytes()?
         .len() as u64;
     Ok((raw, gz))
