@@ -11,10 +11,9 @@ import { KNOWN } from './strings.js';
 const uncurry = Function.prototype.bind.bind(Function.prototype.call);
 const keysOf = Object.keys;
 const apply = Reflect.apply;
+const imul = Math.imul;
 const fromCharCode = String.fromCharCode;
 const charCodeAt = uncurry(String.prototype.charCodeAt);
-const mapGet = uncurry(Map.prototype.get);
-const mapSet = uncurry(Map.prototype.set);
 
 /** The stable codes, in the crate's order (`Code::ALL`). */
 const CODES = [
@@ -28,13 +27,44 @@ function fnv(s) {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= charCodeAt(s, i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+    h = imul(h, 0x01000193) >>> 0;
   }
   return h;
 }
 
-const BY_HASH = new Map();
-for (const list of [keysOf(ENGLISH), KNOWN]) for (let i = 0; i < list.length; i++) mapSet(BY_HASH, fnv(list[i]), list[i]);
+/**
+ * The known strings by hash, as an open table without collisions: slot
+ * `(h ^ (h >>> SHIFT)) & MASK` holds the string whose hash is h. Found at
+ * load (the smallest table and shift that separate every hash); an array
+ * read costs a few ns where a Map of large numbers costs about 20.
+ */
+const ALL = [];
+for (const list of [keysOf(ENGLISH), KNOWN]) for (let i = 0; i < list.length; i++) ALL[ALL.length] = list[i];
+let MASK = 0;
+let SHIFT = 0;
+let SLOT_HASH = null;
+let SLOT_TEXT = null;
+search: for (let size = 1024; size <= 1 << 20; size *= 2) {
+  for (let shift = 8; shift < 32; shift++) {
+    const hashes = new Float64Array(size);
+    const texts = [];
+    let clash = false;
+    for (let i = 0; i < ALL.length && !clash; i++) {
+      const h = fnv(ALL[i]);
+      const at = (h ^ (h >>> shift)) & (size - 1);
+      if (texts[at] !== undefined && texts[at] !== ALL[i]) clash = true;
+      hashes[at] = h;
+      texts[at] = ALL[i];
+    }
+    if (clash) continue;
+    for (let i = 0; i < size; i++) if (texts[i] === undefined) texts[i] = '';
+    MASK = size - 1;
+    SHIFT = shift;
+    SLOT_HASH = hashes;
+    SLOT_TEXT = texts;
+    break search;
+  }
+}
 
 /** A cursor over one answer's words. */
 export class Reader {
@@ -55,8 +85,9 @@ export class Reader {
   str() {
     const w = this.words;
     if (w[this.at++] === 0) {
-      const known = mapGet(BY_HASH, w[this.at++]);
-      return known === undefined ? '' : known;
+      const h = w[this.at++];
+      const at = (h ^ (h >>> SHIFT)) & MASK;
+      return SLOT_HASH[at] === h ? SLOT_TEXT[at] : '';
     }
     const n = w[this.at++];
     let out = '';

@@ -159,6 +159,16 @@ describe('configure, the per-call option, overrides, every entry point', () => {
     const plain = JSON.parse(JSON.stringify(esm.validateUpdate({ fullName: '' }).issues[0]));
     assert.equal(esm.formatIssue(plain, de).message, plain.message);
   });
+
+  test('an issue carries its message data under no key at all', () => {
+    const issue = esm.validateUpdate({ fullName: '' }).issues[0];
+    assert.deepEqual(Reflect.ownKeys(issue), ['path', 'code', 'message', 'params']);
+    assert.equal(Object.getPrototypeOf(issue), Object.prototype);
+    assert.deepStrictEqual({ ...issue }, issue);
+    assert.notEqual(esm.formatIssue(issue, de).message, issue.message);
+    // A copy by spread has no data: it keeps its English.
+    assert.equal(esm.formatIssue({ ...issue }, de).message, issue.message);
+  });
 });
 
 test('a snapshot of every message in every language (tests/fixtures/locale-snapshot.md)', () => {
