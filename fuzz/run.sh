@@ -17,7 +17,7 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -eq 0 ]; then
     exit 2
 fi
 toolchain="${FUZZ_TOOLCHAIN:-nightly-2026-10-30}"
-targets="${FUZZ_TARGETS:-body body_with_record batch record js_encoded lone}"
+targets="${FUZZ_TARGETS:-body body_with_record batch record tape issue_records lone}"
 fuzz_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$fuzz_dir/.."
 

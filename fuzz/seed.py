@@ -69,7 +69,7 @@ def main():
             target.pop(last, None)
         record_values.append(record)
 
-    seeds = {name: [] for name in ["body", "body_with_record", "batch", "record", "js_encoded"]}
+    seeds = {name: [] for name in ["body", "body_with_record", "batch", "record", "tape", "issue_records"]}
     seeds["body"] = texts + [dumps(b, pretty=True) for b in bodies[:20]]
     seeds["body_with_record"] = [
         t + b"\xff" + (dumps(r) if r is not None else b"null") for t, r in pairs
@@ -85,25 +85,14 @@ def main():
         b'[{"current":{"kyc_status":1},"update":{}},{"id":1},5,{"update":{"fullName":""}}]',
     ] + [b"[" + t + b"]" for t in texts if t]
     seeds["record"] = [dumps(r) for r in record_values] + [dumps(valid, pretty=True)]
-    seeds["js_encoded"] = texts + [
-        b'{"fullName":!"function","email":!"symbol","phone":!"bigint","risk":!"Date"}',
-        b'{"risk":{"isNewCustomer":!"undefined"},"kycStatus":!"unreadable"}',
-        b'!"Proxy"',
-        b'[!"function",{"a":[!"x"]}]',
+    # tape: an even first byte and JSON text (written as a tape by the
+    # target), or an odd one and raw words (a count, then little-endian u32s).
+    seeds["tape"] = [b"\x00" + t for t in texts] + [b"\x00" + dumps(r) for r in record_values] + [
+        b"\x01\x02\x0a\x00\x00\x00\x00\x00\x00\x00",
+        b"\x01\x04\x06\x00\x00\x00\x00\x00\x00\x00\x02\x00\x00\x00\x03\x00\x00\x00ab",
+        b"\x03\x03\x0a\x00\x00\x00\x01\x00\x00\x00\xff\xff\xff\xff",
     ]
-    for body in bodies:
-        for record in (None, records["verified"], records["pending"]):
-            request = {"id": "crm-7741", "update": body, "idempotencyKey": "k-1"}
-            if record is not None:
-                request["current"] = record
-            seeds["js_encoded"].append(dumps(request))
-    seeds["js_encoded"] += [
-        b'{"id":"550E8400-E29B-41D4-A716-446655440000","update":{"phone":null},"baseUrl":"http://x/"}',
-        b'{"id":"..","update":{}}',
-        b'{"id":"a/b c","update":{},"baseUrl":"https://h/p?q"}',
-        b'{"id":"x","update":{},"current":!"Date"}',
-    ]
-
+    seeds["issue_records"] = list(seeds["body_with_record"])
     # Inputs that once crashed a target (committed): replayed on every run.
     for target in seeds:
         directory = os.path.join(FUZZ, "regressions", target)

@@ -27,15 +27,14 @@ import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The wasm exports (src/wasm.rs) that api.js imports. */
+/** The wasm exports (src/wasm.rs) that api.js and tape.js import. */
 const WASM_EXPORTS = [
-  'build_patch_request',
-  'diff_update',
-  'field_rules',
-  'parse_customer_id',
+  'out_words',
+  'tape_bytes',
+  'tape_call',
+  'tape_memory',
+  'tape_words',
   'validate_batch_json',
-  'validate_customer',
-  'validate_update',
   'validate_update_json',
 ];
 
@@ -470,8 +469,10 @@ async function main() {
     './records.js': '__records',
     './rules.js': '__rules',
     './locale.js': '__locale',
+    './load.js': '__load',
+    './tape.js': '__tape',
   };
-  const MODULES = ['rules.js', 'strings.js', 'messages.js', 'render.js', 'locale.js', 'records.js'];
+  const MODULES = ['rules.js', 'strings.js', 'messages.js', 'render.js', 'locale.js', 'records.js', 'load.js', 'tape.js'];
   const sources = {};
   for (const name of MODULES) sources[name] = readFileSync(join(here, 'src', name), 'utf8');
   const wrapped = MODULES.map((name) => [BINDINGS['./' + name], moduleToScript(sources[name], name, BINDINGS)]);

@@ -10,7 +10,8 @@ use crate::issue::write_str;
 
 /// The rule data, as JSON: limits, the email pattern, the body's and the
 /// risk answers' keys, the statuses, the two `unchanged_frozen_field`
-/// warnings as data, the value budget and the record's key tree.
+/// warnings as data, the value budget, the record's key tree, and the
+/// tape's tags and calls (see [`crate::tape`]).
 pub fn rule_data_json() -> String {
     use crate::update::{
         EMAIL_MAX, FULL_NAME_MAX, FULL_NAME_MIN, PHONE_MAX, RISK_KEYS, UPDATE_KEYS,
@@ -44,14 +45,29 @@ pub fn rule_data_json() -> String {
     }
     unchanged.push(']');
     let budget = crate::check::MAX_VALUE_ENTRIES;
+    let table = |pairs: &[(&str, u32)]| {
+        let mut out = String::from("{");
+        for (i, (name, n)) in pairs.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_str(name, &mut out);
+            out.push(':');
+            out.push_str(&n.to_string());
+        }
+        out.push('}');
+        out
+    };
     format!(
         "{{\"valueBudget\":{budget},\"fullNameMin\":{FULL_NAME_MIN},\"fullNameMax\":{FULL_NAME_MAX},\"emailMax\":{EMAIL_MAX},\"phoneMax\":{PHONE_MAX},\
-         \"emailPattern\":{pattern},\"updateKeys\":{},\"riskKeys\":{},\"kycStatuses\":{},\"frozenStatus\":\"{}\",\"unchangedFrozen\":{unchanged},\"recordShape\":{}}}",
+         \"emailPattern\":{pattern},\"updateKeys\":{},\"riskKeys\":{},\"kycStatuses\":{},\"frozenStatus\":\"{}\",\"unchangedFrozen\":{unchanged},\"recordShape\":{},\"tape\":{},\"ops\":{}}}",
         list(&UPDATE_KEYS),
         list(&RISK_KEYS),
         list(&crate::record::KYC_STATUSES),
         crate::current::FROZEN_STATUS,
         crate::record::shape_json(),
+        table(&crate::tape::TAGS),
+        table(&crate::tape::OPS),
     )
 }
 

@@ -31,7 +31,7 @@ pub enum Json<'a> {
     Object(Vec<(Cow<'a, str>, Json<'a>)>),
     /// A JavaScript value JSON cannot carry; the text names what it was
     /// (`"function"`, `"bigint"`, `"Date"`, ...). Only the package's own
-    /// encoding of JavaScript values produces it.
+    /// tape of JavaScript values ([`crate::tape`]) produces it.
     Foreign(Cow<'a, str>),
 }
 
@@ -218,7 +218,7 @@ impl ParseError {
 
 /// Parses strict JSON (RFC 8259), as `JSON.parse` accepts it.
 pub fn parse(text: &str) -> Result<Json<'_>, ParseError> {
-    Parser::new(text, false).parse_document()
+    Parser::new(text).parse_document()
 }
 
 /// Unpaired surrogates that a JavaScript string held raw (not as `\uD800`
@@ -250,12 +250,6 @@ fn lone_table_fits(text: &str, lone: LoneSurrogates) -> bool {
             after = at + 3;
             fits
         })
-}
-
-/// Parses the package's encoding of a JavaScript value: JSON, plus `!"name"`
-/// for a value JSON cannot carry. Only the package's own glue produces it.
-pub fn parse_js_encoded(text: &str) -> Result<Json<'_>, ParseError> {
-    Parser::new(text, true).parse_document()
 }
 
 /// What [`for_each_item`] found at the root.
@@ -372,7 +366,6 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
-    foreign: bool,
     /// Raw unpaired surrogates of the source (see [`LoneSurrogates`]).
     lone: LoneSurrogates<'a>,
     /// The first pair of `lone` not yet behind the parser (an index into `lone`, even).
@@ -382,12 +375,11 @@ struct Parser<'a> {
 type Parsed<T> = Result<T, (&'static str, usize)>;
 
 impl<'a> Parser<'a> {
-    fn new(text: &'a str, foreign: bool) -> Self {
+    fn new(text: &'a str) -> Self {
         Parser {
             text,
             bytes: text.as_bytes(),
             pos: 0,
-            foreign,
             lone: &[],
             next_lone: 0,
         }
@@ -399,7 +391,7 @@ impl<'a> Parser<'a> {
         if !lone_table_fits(text, lone) {
             return Err(locate(text, "json.lone_table", 0));
         }
-        let mut p = Parser::new(text, false);
+        let mut p = Parser::new(text);
         p.lone = lone;
         Ok(p)
     }
@@ -470,11 +462,6 @@ impl<'a> Parser<'a> {
                 let start = self.pos;
                 self.number()?;
                 Ok(Json::Number(Cow::Borrowed(&self.text[start..self.pos])))
-            }
-            Some(b'!') if self.foreign => {
-                self.pos += 1;
-                self.expect_quote()?;
-                self.string().map(|s| Json::Foreign(s.text))
             }
             Some(_) => Err(("json.character_value", self.pos)),
         }
@@ -568,10 +555,6 @@ impl<'a> Parser<'a> {
                         stack.push(b']');
                         want = Want::ValueOrClose;
                         continue;
-                    } else if b == b'!' && self.foreign {
-                        self.pos += 1;
-                        self.expect_quote()?;
-                        self.string()?;
                     } else {
                         match b {
                             b'"' => drop(self.string()?),
@@ -624,15 +607,6 @@ impl<'a> Parser<'a> {
                 return Ok(());
             }
             want = Want::CommaOrClose;
-        }
-    }
-
-    /// `string()` takes the opening quote on trust: check it where no caller has.
-    fn expect_quote(&self) -> Parsed<()> {
-        if self.peek() == Some(b'"') {
-            Ok(())
-        } else {
-            Err(("json.foreign", self.pos))
         }
     }
 
@@ -894,10 +868,8 @@ mod tests {
     }
 
     #[test]
-    fn foreign_values_only_in_js_encoding() {
+    fn a_bang_is_not_json() {
         assert!(parse(r#"{"a":!"function"}"#).is_err());
-        let v = parse_js_encoded(r#"{"a":!"function"}"#).unwrap();
-        assert_eq!(v.get("a").map(Json::type_name), Some("function"));
     }
 
     #[test]

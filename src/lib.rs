@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod batch;
+pub mod calls;
 pub mod check;
 pub mod current;
 pub mod diff;
@@ -22,6 +23,7 @@ pub mod record;
 pub mod records;
 pub mod request;
 pub mod schema;
+pub mod tape;
 pub mod update;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -143,7 +143,29 @@ const KNOWN_ARRAY: [&str; KNOWN_N] = {
     }
     out
 };
-const KNOWN_HASHES: [u32; KNOWN_N] = hashes(&KNOWN_ARRAY);
+/// `(hash, index in KNOWN)`, sorted by hash: a string is looked up by binary search.
+const KNOWN_BY_HASH: [(u32, u16); KNOWN_N] = {
+    let hashes = hashes(&KNOWN_ARRAY);
+    let mut out = [(0u32, 0u16); KNOWN_N];
+    let mut i = 0;
+    while i < KNOWN_N {
+        out[i] = (hashes[i], i as u16);
+        i += 1;
+    }
+    // Insertion sort: const, and run once by the compiler.
+    let mut i = 1;
+    while i < KNOWN_N {
+        let mut j = i;
+        while j > 0 && out[j - 1].0 > out[j].0 {
+            let t = out[j - 1];
+            out[j - 1] = out[j];
+            out[j] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    out
+};
 
 /// Writes records into a `Vec<u32>`.
 #[derive(Debug, Default)]
@@ -179,8 +201,8 @@ impl Writer {
     pub fn str(&mut self, s: &str) {
         if s.len() <= 24 {
             let h = hash(s);
-            if let Some(i) = KNOWN_HASHES.iter().position(|&k| k == h)
-                && KNOWN[i] == s
+            if let Ok(at) = KNOWN_BY_HASH.binary_search_by_key(&h, |&(k, _)| k)
+                && KNOWN[usize::from(KNOWN_BY_HASH[at].1)] == s
             {
                 self.words.push(0);
                 self.words.push(h);

@@ -1,20 +1,25 @@
 //! The WebAssembly boundary.
 //!
-//! Values come in as text: JavaScript values in the package's own encoding
-//! (JSON plus `!"name"` for what JSON cannot carry, written by
-//! `pkg/src/api.js` with only what the rules read), JSON text as it is.
-//! Results go out as integer records (`crate::records`): issues with their
-//! messages as data, which the package turns into objects and writes in words
-//! from the message table, so the module formats nothing and ships no
-//! sentence. A programming error (a malformed `current`, an unusable id)
-//! comes back as a record the package throws. Nothing here panics on any input.
+//! JavaScript values come in as a tape (`crate::tape`) that the package
+//! writes straight into this module's memory: no text to write or parse. JSON
+//! text comes in as it is. Results go out as integer records
+//! (`crate::records`): issues with their messages as data, which the package
+//! turns into objects and writes in words from the message table, so the
+//! module formats nothing and ships no sentence. A programming error (a
+//! malformed `current`, an unusable id) comes back as a record the package
+//! throws. Nothing here panics on any input.
+//!
+//! The tape's words and bytes, and the result words of a tape call, live in
+//! buffers this module keeps and reuses: after warm-up a call allocates
+//! nothing for them.
+
+use std::cell::Cell;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::current::{Current, CurrentError};
-use crate::json::{Json, parse_js_encoded};
-use crate::records::Writer;
-use crate::{check_customer, check_update, current_from, diff, fields, request};
+use crate::calls;
+#[cfg(feature = "swb-compare")]
+use crate::{check_update, json::Json};
 
 #[cfg(feature = "swb-compare")]
 fn report_json(report: &crate::Report) -> String {
@@ -23,82 +28,7 @@ fn report_json(report: &crate::Report) -> String {
     out
 }
 
-/// A result's first word: what follows.
-const RESULT: u32 = 0;
-/// A programming error the package throws: its message follows.
-const THROWN: u32 = 1;
-/// A bug in the package itself (a value encoding it should never write): a string follows.
-const INTERNAL: u32 = 2;
-
-/// The records of an outcome (see [`crate::records`]): `RESULT` and what
-/// `write` writes, or `THROWN` and the error's message.
-fn records(write: impl FnOnce(&mut Writer) -> Result<(), Failure>) -> Vec<u32> {
-    let mut w = Writer::default();
-    w.word(RESULT);
-    if let Err(failure) = write(&mut w) {
-        w.words.clear();
-        match failure {
-            Failure::Thrown(issue) => {
-                w.word(THROWN);
-                w.msg(&issue.msg);
-            }
-            Failure::Internal(text) => {
-                w.word(INTERNAL);
-                w.str(&text);
-            }
-        }
-    }
-    w.words
-}
-
-/// Why a call gives no result.
-enum Failure {
-    /// A malformed `current`, an unusable id: the package throws it.
-    Thrown(crate::Issue),
-    /// The package's own encoding did not parse.
-    Internal(String),
-}
-
-impl From<CurrentError> for Failure {
-    fn from(CurrentError(issue): CurrentError) -> Self {
-        Failure::Thrown(issue)
-    }
-}
-
-/// The package's encoding is produced by the package itself; a parse error
-/// here is a bug in the package, reported rather than trapped.
-fn read(encoded: &str) -> Result<Json<'_>, Failure> {
-    parse_js_encoded(encoded)
-        .map_err(|e| Failure::Internal(["internal: bad value encoding (", e.reason, ")"].concat()))
-}
-
-fn current_from_encoded(encoded: Option<&str>) -> Result<Option<Current>, Failure> {
-    match encoded {
-        None => Ok(None),
-        Some(text) => Ok(current_from(Some(&read(text)?))?),
-    }
-}
-
-/// `ok`, issues, warnings.
-fn report(w: &mut Writer, report: &crate::Report) {
-    w.word(u32::from(report.ok));
-    w.issues(&report.issues);
-    w.issues(&report.warnings);
-}
-
-/// `validateUpdate(update, current?)` on encoded values.
-#[wasm_bindgen]
-pub fn validate_update(body: &str, current: Option<String>) -> Vec<u32> {
-    records(|w| {
-        let current = current_from_encoded(current.as_deref())?;
-        report(w, &check_update(&read(body)?, current.as_ref()));
-        Ok(())
-    })
-}
-
-/// `validateUpdateJson(text, currentText?)` on JSON text. Each text comes with
-/// its raw unpaired surrogates (usually none; see [`crate::json::LoneSurrogates`]):
-/// the text itself has U+FFFD there.
+/// `validateUpdateJson(text, currentText?)` on JSON text (see [`calls::validate_update_json`]).
 #[wasm_bindgen]
 pub fn validate_update_json(
     text: &str,
@@ -106,144 +36,90 @@ pub fn validate_update_json(
     current_text: Option<String>,
     current_lone: &[u32],
 ) -> Vec<u32> {
-    records(|w| {
-        let current = current_text.as_deref().map(|text| (text, current_lone));
-        report(w, &crate::validate_update_js_text((text, lone), current)?);
-        Ok(())
-    })
+    calls::validate_update_json(text, lone, current_text.as_deref(), current_lone)
 }
 
-/// `validateBatchJson(text)`, with the text's raw unpaired surrogates:
-/// `total, valid, invalid`, the items with something to say (`index`,
-/// issues, warnings), then the issues of the text as a whole.
+/// `validateBatchJson(text)` (see [`calls::validate_batch_json`]).
 #[wasm_bindgen]
 pub fn validate_batch_json(text: &str, lone: &[u32]) -> Vec<u32> {
-    records(|w| {
-        let batch = crate::validate_batch(text, lone);
-        w.count(batch.total);
-        w.count(batch.valid);
-        w.count(batch.invalid);
-        w.count(batch.results.len());
-        for item in &batch.results {
-            w.count(item.index);
-            w.issues(&item.issues);
-            w.issues(&item.warnings);
+    calls::validate_batch_json(text, lone)
+}
+
+// ---------------------------------------------------------------------------
+// Calls on a tape.
+
+/// The tape's words and bytes as the package writes them, and the words of
+/// the last result.
+#[derive(Default)]
+struct Io {
+    words: Vec<u32>,
+    bytes: Vec<u8>,
+    out: Vec<u32>,
+}
+
+thread_local! {
+    /// Taken for the length of a call and put back after: if the module
+    /// traps inside (out of memory), the next call starts from empty buffers
+    /// rather than from a borrow that never ended.
+    static IO: Cell<Io> = Cell::new(Io::default());
+}
+
+/// Runs `f` on the buffers.
+fn with_io<T>(f: impl FnOnce(&mut Io) -> T) -> T {
+    let mut io = IO.take();
+    let out = f(&mut io);
+    IO.set(io);
+    out
+}
+
+/// Makes `area` at least `n` long (what it holds is kept); its address, or
+/// `0` when there is no memory for it.
+fn room<T: Copy + Default>(area: &mut Vec<T>, n: u32) -> u32 {
+    let n = n as usize;
+    if area.len() < n {
+        if area.try_reserve_exact(n - area.len()).is_err() {
+            return 0;
         }
-        w.issues(&batch.issues);
-        Ok(())
-    })
+        area.resize(n, T::default());
+    }
+    area.as_ptr() as u32
 }
 
-/// `validateCustomer(record)` on an encoded value.
+/// The module's memory, for the package to write tapes into and read results from.
 #[wasm_bindgen]
-pub fn validate_customer(record: &str) -> Vec<u32> {
-    records(|w| {
-        report(w, &check_customer(&read(record)?));
-        Ok(())
-    })
+pub fn tape_memory() -> wasm_bindgen::JsValue {
+    wasm_bindgen::memory()
 }
 
-/// `diffUpdate(current, desired)` on encoded values: the update as JSON text
-/// (its values as given), then the skipped issues.
+/// Makes the tape's word area at least `n` words long (what it holds is kept)
+/// and returns its address (`0`: no memory for it).
 #[wasm_bindgen]
-pub fn diff_update(current: &str, desired: &str) -> Vec<u32> {
-    records(|w| {
-        let current = Current::from_json(&read(current)?)?;
-        let diff = diff::diff(&current, &read(desired)?);
-        let mut update = String::new();
-        diff::write_body(&diff.update, &mut update);
-        w.str(&update);
-        w.issues(&diff.skipped);
-        Ok(())
-    })
+pub fn tape_words(n: u32) -> u32 {
+    with_io(|io| room(&mut io.words, n))
 }
 
-/// `fieldRules(current?)` on an encoded value: per field, its key,
-/// `editable`, the reason (`0`, or `1` and a message), `minLength` and
-/// `maxLength` (`0`, or `1` and the figure), `nullable`, the format (`0`, or
-/// `1` and a string).
+/// Makes the tape's byte area at least `n` bytes long (what it holds is kept)
+/// and returns its address (`0`: no memory for it).
 #[wasm_bindgen]
-pub fn field_rules(current: Option<String>) -> Vec<u32> {
-    records(|w| {
-        let current = current_from_encoded(current.as_deref())?;
-        let rules = fields::field_rules(current.as_ref());
-        w.count(rules.len());
-        for (key, rule) in &rules {
-            w.str(key);
-            w.word(u32::from(rule.editable));
-            match &rule.reason_msg {
-                None => w.word(0),
-                Some(msg) => {
-                    w.word(1);
-                    w.msg(msg);
-                }
-            }
-            for n in [rule.min_length, rule.max_length] {
-                match n {
-                    None => w.word(0),
-                    Some(n) => {
-                        w.word(1);
-                        w.count(n);
-                    }
-                }
-            }
-            w.word(u32::from(rule.nullable));
-            match rule.format {
-                None => w.word(0),
-                Some(format) => {
-                    w.word(1);
-                    w.str(format);
-                }
-            }
-        }
-        Ok(())
-    })
+pub fn tape_bytes(n: u32) -> u32 {
+    with_io(|io| room(&mut io.bytes, n))
 }
 
-/// `buildPatchRequest(input)` on an encoded value; `fresh_key` is used when
-/// the input has none: `1`, method, url, headers (`n`, name and value), body,
-/// warnings; or `0` and the issues.
+/// The address of the last tape call's result words.
 #[wasm_bindgen]
-pub fn build_patch_request(input: &str, fresh_key: String) -> Vec<u32> {
-    records(|w| {
-        match request::build_patch_request(&read(input)?, || fresh_key)? {
-            request::Built::Ok(r, warnings) => {
-                w.word(1);
-                w.str(r.method);
-                w.str(&r.url);
-                w.count(r.headers.len());
-                for (name, value) in &r.headers {
-                    w.str(name);
-                    w.str(value);
-                }
-                w.str(&r.body);
-                w.issues(&warnings);
-            }
-            request::Built::Invalid(issues) => {
-                w.word(0);
-                w.issues(&issues);
-            }
-        }
-        Ok(())
-    })
+pub fn out_words() -> u32 {
+    with_io(|io| io.out.as_ptr() as u32)
 }
 
-/// `parseCustomerId(id)` on an encoded value: `0` and the uuid, or `1` and the external id.
+/// Runs call `op` on the tape's words `from..to` (and its first `bytes`
+/// bytes); returns the number of result words, found at [`out_words`].
 #[wasm_bindgen]
-pub fn parse_customer_id(id: &str) -> Vec<u32> {
-    records(|w| {
-        match request::parse_customer_id(&read(id)?) {
-            Ok(request::CustomerId::Uuid(uuid)) => {
-                w.word(0);
-                w.str(&uuid);
-            }
-            Ok(request::CustomerId::ExternalId(id)) => {
-                w.word(1);
-                w.str(&id);
-            }
-            Err(issue) => return Err(Failure::Thrown(issue)),
-        }
-        Ok(())
+pub fn tape_call(op: u32, from: u32, to: u32, bytes: u32) -> u32 {
+    with_io(|io| {
+        let words = io.words.get(from as usize..to as usize).unwrap_or(&[]);
+        let text = io.bytes.get(..bytes as usize).unwrap_or(&[]);
+        io.out = calls::tape_call(op, words, text, std::mem::take(&mut io.out));
+        io.out.len() as u32
     })
 }
 

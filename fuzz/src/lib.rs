@@ -250,3 +250,189 @@ fn split_bytes(data: &[u8]) -> Option<(&str, &[u8])> {
     };
     Some((text(a)?, b))
 }
+
+// ------------------------------------------------------------ issue records
+
+/// A string, number or list as the records carry it (see
+/// `ic_customer_contract::records`), decoded without the crate's writer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A number.
+    Int(u64),
+    /// A string.
+    Str(String),
+    /// A list of strings.
+    List(Vec<String>),
+    /// A phrase of the message table, by id (and a name it is filled with).
+    Phrase(String, Option<String>),
+}
+
+/// An issue decoded from its records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The index of its code in `Code::ALL`.
+    pub code: usize,
+    /// Its path.
+    pub path: Vec<String>,
+    /// Its params, in order (empty when none).
+    pub params: Vec<(String, Item)>,
+    /// Its message's id.
+    pub id: String,
+    /// Its message's arguments, in order.
+    pub args: Vec<(String, Item)>,
+}
+
+/// The same, from an issue of the crate: what its records must decode to.
+pub fn expected(issue: &Issue) -> Decoded {
+    use ic_customer_contract::Param;
+    use ic_customer_contract::messages::Arg;
+    Decoded {
+        code: Code::ALL
+            .iter()
+            .position(|c| *c == issue.code)
+            .expect("a code"),
+        path: issue.path.clone(),
+        params: issue.params.as_ref().map_or_else(Vec::new, |p| {
+            p.0.iter()
+                .map(|(k, v)| {
+                    let v = match v {
+                        Param::Int(n) => Item::Int(*n),
+                        Param::Str(s) => Item::Str(s.clone()),
+                        Param::List(l) => Item::List(l.iter().map(|s| (*s).to_owned()).collect()),
+                    };
+                    ((*k).to_owned(), v)
+                })
+                .collect()
+        }),
+        id: issue.msg.id.to_owned(),
+        args: issue
+            .msg
+            .args
+            .iter()
+            .map(|(k, a)| {
+                let a = match a {
+                    Arg::Int(n) => Item::Int(*n),
+                    Arg::Text(s) => Item::Str(s.clone()),
+                    Arg::Phrase(id) => Item::Phrase((*id).to_owned(), None),
+                    Arg::Named(id, name) => Item::Phrase((*id).to_owned(), Some(name.clone())),
+                };
+                ((*k).to_owned(), a)
+            })
+            .collect(),
+    }
+}
+
+/// A cursor over records, as `pkg/src/records.js` reads them.
+pub struct Records<'a> {
+    words: &'a [u32],
+    at: usize,
+}
+
+impl<'a> Records<'a> {
+    /// Reads `words` from the first.
+    pub fn new(words: &'a [u32]) -> Self {
+        Records { words, at: 0 }
+    }
+
+    /// One word (a record that ends early fails the target).
+    pub fn word(&mut self) -> u32 {
+        let w = self.words[self.at];
+        self.at += 1;
+        w
+    }
+
+    /// True when every word was read.
+    pub fn done(&self) -> bool {
+        self.at == self.words.len()
+    }
+
+    fn u64(&mut self) -> u64 {
+        let low = u64::from(self.word());
+        low | (u64::from(self.word()) << 32)
+    }
+
+    /// A string: by hash from the tables, or its UTF-16 units.
+    pub fn str(&mut self) -> String {
+        use ic_customer_contract::messages::ENGLISH;
+        use ic_customer_contract::records::{KNOWN, hash};
+        if self.word() == 0 {
+            let h = self.word();
+            let found = ENGLISH
+                .iter()
+                .map(|(id, _)| *id)
+                .chain(KNOWN.iter().copied())
+                .find(|s| hash(s) == h);
+            return found.expect("a hash of a known string").to_owned();
+        }
+        let n = self.word() as usize;
+        let mut units = Vec::with_capacity(n);
+        for i in 0..n.div_ceil(2) {
+            let pair = self.word();
+            units.push(pair as u16);
+            if 2 * i + 1 < n {
+                units.push((pair >> 16) as u16);
+            }
+        }
+        String::from_utf16(&units).expect("well-formed UTF-16")
+    }
+
+    fn items(&mut self, message: bool) -> Vec<(String, Item)> {
+        let n = self.word();
+        (0..n)
+            .map(|_| {
+                let name = self.str();
+                let item = match (self.word(), message) {
+                    (0, _) => Item::Int(self.u64()),
+                    (1, _) => Item::Str(self.str()),
+                    (2, false) => Item::List((0..self.word()).map(|_| self.str()).collect()),
+                    (2, true) => Item::Phrase(self.str(), None),
+                    (3, true) => {
+                        let id = self.str();
+                        Item::Phrase(id, Some(self.str()))
+                    }
+                    (kind, _) => panic!("an item of kind {kind}"),
+                };
+                (name, item)
+            })
+            .collect()
+    }
+
+    /// One issue.
+    pub fn issue(&mut self) -> Decoded {
+        let code = self.word() as usize;
+        let path = (0..self.word()).map(|_| self.str()).collect();
+        let params = self.items(false);
+        let id = self.str();
+        let args = self.items(true);
+        Decoded {
+            code,
+            path,
+            params,
+            id,
+            args,
+        }
+    }
+
+    /// A list of issues.
+    pub fn issues(&mut self) -> Vec<Decoded> {
+        (0..self.word()).map(|_| self.issue()).collect()
+    }
+}
+
+/// The records of a call's report decode to exactly that report.
+pub fn check_report_records(words: &[u32], report: &Report) {
+    let mut r = Records::new(words);
+    assert_eq!(r.word(), ic_customer_contract::calls::RESULT);
+    assert_eq!(r.word(), u32::from(report.ok));
+    let issues = r.issues();
+    let warnings = r.issues();
+    assert!(r.done(), "words left after the report");
+    assert_eq!(
+        issues,
+        report.issues.iter().map(expected).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        warnings,
+        report.warnings.iter().map(expected).collect::<Vec<_>>()
+    );
+}

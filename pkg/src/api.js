@@ -1,26 +1,36 @@
-// The public API of `ic-customer-contract` (CONTRACT.md section 4), on top of
-// the wasm exports of src/wasm.rs. Every rule lives in the wasm module; this
-// file only (1) encodes JavaScript values into the text the wasm reads,
-// (2) answers the common valid case of `validateUpdate` without crossing into
-// wasm, when the body is certainly valid, and (3) parses results into plain
-// objects. build.mjs copies it to dist/ next to glue.js and schemas.js, and
-// turns it into the CommonJS entry mechanically: keep the imports and
+// The public API of `ic-customer-contract` (CONTRACT.md section 4). Every
+// rule lives in the wasm module; this file (1) answers the common valid case
+// of `validateUpdate` without crossing into wasm, when the body is certainly
+// valid, (2) writes each call's values on the tape (tape.js) or passes JSON
+// text, and (3) reads the result records back into plain objects
+// (records.js). build.mjs copies it to dist/ next to glue.js and schemas.js,
+// and turns it into the CommonJS entry mechanically: keep the imports and
 // `export function` / `export const` declarations in this plain shape.
 
-import {
-  build_patch_request,
-  diff_update,
-  field_rules,
-  parse_customer_id,
-  validate_batch_json,
-  validate_customer,
-  validate_update,
-  validate_update_json,
-} from './glue.js';
+import { validate_batch_json, validate_update_json } from './glue.js';
 import { CUSTOMER_SCHEMA_TEXT, UPDATE_SCHEMA_TEXT } from './schemas.js';
 import { Reader } from './records.js';
 import { issueIn, langOf, langOfLocale, reword, setLocale } from './locale.js';
 import { RULES } from './rules.js';
+import { loaded, setLoad } from './load.js';
+import {
+  OPS,
+  absent,
+  anything,
+  begin,
+  body,
+  end,
+  own,
+  record,
+  record3,
+  run,
+  scalar,
+  seenKeys,
+  snapshot,
+  string,
+  writeCurrent,
+  writeInput,
+} from './tape.js';
 
 // Intrinsics, captured once at load: a page or a plugin that later patches
 // them (RegExp.prototype.exec, Set.prototype.has, Function.prototype.call, ...)
@@ -32,297 +42,21 @@ const OBJECT_PROTO = Object.prototype;
 const getProto = Object.getPrototypeOf;
 const keysOf = Object.keys;
 const isArray = Array.isArray;
-const stringify = JSON.stringify;
 const parse = JSON.parse;
-const isFinite = Number.isFinite;
 const isInteger = Number.isInteger;
-const fnToString = uncurry(Function.prototype.toString);
-const OBJECT_SOURCE = fnToString(Object);
-const hasOwn = uncurry(OBJECT_PROTO.hasOwnProperty);
-const isEnumerable = uncurry(OBJECT_PROTO.propertyIsEnumerable);
+const hasOwn = uncurry(Object.prototype.hasOwnProperty);
 const regexpExec = uncurry(RegExp.prototype.exec);
 const charCodeAt = uncurry(String.prototype.charCodeAt);
 const stringSlice = uncurry(String.prototype.slice);
 const isWellFormed = String.prototype.isWellFormed ? uncurry(String.prototype.isWellFormed) : null;
 const SURROGATE = /[\uD800-\uDFFF]/;
 const Uint32 = Uint32Array;
-const SafeMap = Map;
 const SafeError = Error;
 
 /** True when `list` (an array of ours) holds `value`: no Array.prototype method. */
 function among(list, value) {
   for (let i = 0; i < list.length; i++) if (list[i] === value) return true;
   return false;
-}
-
-/** `object[key]` when `key` is an own enumerable property, else undefined: inherited keys are never read. */
-function own(object, key) {
-  return isEnumerable(object, key) ? object[key] : undefined;
-}
-
-// ---------------------------------------------------------------------------
-// The encoder: a JavaScript value as JSON text plus `!"name"` tokens.
-
-/** Containers at this depth (the root is 0) are written empty: the rules never read that deep. */
-const MAX_DEPTH = 6;
-/**
- * Object members plus array items one value may hold (rule data:
- * `valueBudget`); past it the value is refused whole (`!"too large"`), never cut.
- */
-let VALUE_BUDGET = 10000000;
-/** Thrown inside the encoder when a value passes VALUE_BUDGET. */
-const TOO_LARGE = {};
-
-const UNREADABLE = '!"unreadable"';
-const token = (name) => '!' + stringify(name);
-
-/** A function-valued `toJSON` that JSON.stringify would call instead of reading `o`'s data. */
-function hasToJSON(o) {
-  if (!hasOwn(o, 'toJSON')) return false;
-  return typeof o.toJSON === 'function';
-}
-
-/**
- * What an object is for the encoder: 'array', 'object' (plain data: every
- * prototype on its chain is a plain object, of this realm or another one),
- * 'object with toJSON', or its constructor's name (a class instance, a Date,
- * a Map, a boxed primitive...). May throw (a Proxy trap, a getter): the
- * caller turns that into `!"unreadable"`.
- */
-function kindOf(o) {
-  if (isArray(o)) return 'array';
-  if (hasToJSON(o)) return 'object with toJSON';
-  let proto = getProto(o);
-  // A Proxy may invent prototypes forever: 64 links is far past any real chain.
-  for (let links = 0; proto !== null && links < 64; links++) {
-    if (proto === OBJECT_PROTO) return 'object';
-    if (hasOwn(proto, 'constructor')) {
-      const ctor = proto.constructor;
-      if (typeof ctor !== 'function') return 'object instance';
-      const next = getProto(proto);
-      // Another realm's Object.prototype (an iframe, `vm`) ends a plain chain.
-      if (next === null && fnToString(ctor) === OBJECT_SOURCE) return 'object';
-      // An object made by Object.create(plainObject) inherits `constructor`
-      // from there; a class's prototype holds its own.
-      if (fnToString(ctor) !== OBJECT_SOURCE) {
-        const name = ctor.name;
-        return typeof name === 'string' && name !== '' ? name : 'object instance';
-      }
-    }
-    // A plain object on the chain: JSON.stringify would call a toJSON it holds.
-    if (hasToJSON(proto)) return 'object with toJSON';
-    proto = getProto(proto);
-  }
-  return proto === null ? 'object' : 'object instance';
-}
-
-/** One more member or item read from the value; past the budget the whole value is refused. */
-function spend(budget) {
-  if (--budget.left < 0) throw TOO_LARGE;
-}
-
-/**
- * A container met again (a shared object: one value reachable by many paths)
- * is written from memory: its text and what it cost at that depth. JSON
- * holds a copy per path, and so does the budget, but the encoder walks it
- * once, so a small shared graph cannot stall a call.
- */
-const mapGet = uncurry(Map.prototype.get);
-const mapSet = uncurry(Map.prototype.set);
-
-function encodeShared(value, depth, budget, kind) {
-  let seen = mapGet(budget.seen, value);
-  if (seen === undefined) {
-    seen = [];
-    mapSet(budget.seen, value, seen);
-  }
-  const known = seen[depth];
-  if (known !== undefined) {
-    budget.left -= known.cost;
-    if (budget.left < 0) throw TOO_LARGE;
-    return known.text;
-  }
-  const before = budget.left;
-  const text = kind === 'array' ? encodeArray(value, depth, budget) : encodeObject(value, depth, budget);
-  seen[depth] = { text, cost: before - budget.left };
-  return text;
-}
-
-function encodeValue(value, depth, budget) {
-  switch (typeof value) {
-    case 'string':
-      // Escapes unpaired surrogates as \udXXX: the wasm parser keeps them as ill-formed.
-      return stringify(value);
-    case 'number':
-      // NaN and Infinity are not JSON: JSON.stringify would send null (which
-      // clears a phone); the rules report them instead.
-      return isFinite(value) ? '' + value : '!"non-finite number"';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'undefined':
-      return '!"undefined"';
-    case 'bigint':
-      return '!"bigint"';
-    case 'symbol':
-      return '!"symbol"';
-    case 'function':
-      return '!"function"';
-    default:
-      break;
-  }
-  if (value === null) return 'null';
-  let kind;
-  try {
-    kind = kindOf(value);
-  } catch {
-    return UNREADABLE;
-  }
-  if (kind === 'array' || kind === 'object') return encodeShared(value, depth, budget, kind);
-  return token(kind);
-}
-
-function encodeArray(array, depth, budget) {
-  if (depth >= MAX_DEPTH) return '[]';
-  let length;
-  try {
-    length = array.length;
-  } catch {
-    return UNREADABLE;
-  }
-  // A Proxy over an array may report any length: the budget bounds the loop,
-  // and a length past what is left of it is refused before any item is read.
-  if (typeof length !== 'number' || !(length > 0)) length = 0;
-  if (length > budget.left) throw TOO_LARGE;
-  let out = '[';
-  for (let i = 0; i < length; i++) {
-    spend(budget);
-    let item;
-    try {
-      item = array[i];
-    } catch {
-      out += (i > 0 ? ',' : '') + UNREADABLE;
-      continue;
-    }
-    // A hole or `undefined` is null, as JSON.stringify writes it.
-    out += (i > 0 ? ',' : '') + (item === undefined ? 'null' : encodeValue(item, depth + 1, budget));
-  }
-  return out + ']';
-}
-
-/**
- * The keys the fast path just read from the body it then handed on, so that
- * the encoder does not ask again (Object.keys of a million-key object costs
- * more than everything else the call does). Cleared by every validateUpdate.
- */
-let SEEN_OBJECT = null;
-let SEEN_KEYS = null;
-
-/**
- * `{…}` of `object`'s own enumerable string keys, each present value written
- * by `write(item, key)`; a getter that throws gives that key `!"unreadable"`.
- * A key count past what is left of the budget is refused before any is read.
- */
-function writeObject(object, budget, write) {
-  let keys;
-  if (object === SEEN_OBJECT) {
-    keys = SEEN_KEYS;
-  } else {
-    try {
-      keys = keysOf(object); // own enumerable string keys only
-    } catch {
-      return UNREADABLE;
-    }
-  }
-  if (keys.length > budget.left) throw TOO_LARGE;
-  let out = '{';
-  let first = true;
-  for (let i = 0; i < keys.length; i++) {
-    spend(budget);
-    const key = keys[i];
-    let item;
-    let text;
-    try {
-      item = object[key];
-    } catch {
-      text = UNREADABLE;
-    }
-    if (text === undefined) {
-      if (item === undefined) continue; // absent, as JSON.stringify does
-      text = write(item, key);
-    }
-    // `__proto__` and `constructor` are written as keys like any other: the
-    // rules report them as unknown fields. Nothing is ever assigned here.
-    out += (first ? '' : ',') + stringify(key) + ':' + text;
-    first = false;
-  }
-  return out + '}';
-}
-
-function encodeObject(object, depth, budget) {
-  if (depth >= MAX_DEPTH) return '{}';
-  return writeObject(object, budget, (item) => encodeValue(item, depth + 1, budget));
-}
-
-/**
- * What the rules read of a value (rule data): `1` for a value read whole (a
- * string, a boolean; of an object or array only its kind), an object of such
- * shapes for one whose own keys are read in turn. The value of a key a shape
- * does not list is never read by any rule (an unknown key is reported by its
- * name), so it crosses as `0`: a huge or widely shared value under an unknown
- * key costs one key, as JSON text costs its parse.
- */
-let BODY_SHAPE = null;
-let RECORD_SHAPE = null;
-
-function encodeRead(value, shape, budget) {
-  if (shape === 1 || value === null || typeof value !== 'object') {
-    if (value === null || typeof value !== 'object') return encodeValue(value, 0, budget);
-    let kind;
-    try {
-      kind = kindOf(value);
-    } catch {
-      return UNREADABLE;
-    }
-    // Only the kind of a container is read here.
-    return kind === 'array' ? '[]' : kind === 'object' ? '{}' : token(kind);
-  }
-  let kind;
-  try {
-    kind = kindOf(value);
-  } catch {
-    return UNREADABLE;
-  }
-  if (kind === 'array') return '[]';
-  if (kind !== 'object') return token(kind);
-  return writeObject(value, budget, (item, key) => {
-    const inner = hasOwn(shape, key) ? shape[key] : 0;
-    return inner === 0 ? '0' : encodeRead(item, inner, budget);
-  });
-}
-
-/** `value` as the rules read it under `shape` (see BODY_SHAPE); refused whole past the budget. */
-function encodeAs(value, shape) {
-  try {
-    return encodeRead(value, shape, { left: VALUE_BUDGET });
-  } catch (e) {
-    if (e === TOO_LARGE) return '!"too large"';
-    return UNREADABLE;
-  }
-}
-
-/**
- * The package's encoding of any JavaScript value. Never throws, never
- * recurses deeper than MAX_DEPTH; a value holding more than VALUE_BUDGET
- * members and items is refused whole as `!"too large"` (never cut).
- */
-function encode(value) {
-  try {
-    return encodeValue(value, 0, { left: VALUE_BUDGET, seen: new SafeMap() });
-  } catch (e) {
-    if (e === TOO_LARGE) return '!"too large"';
-    // Otherwise only a string too long to escape (a RangeError) can get here.
-    return UNREADABLE;
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -375,28 +109,26 @@ function jsText(s) {
 // Results.
 
 /**
- * Compiles and instantiates the wasm, when an entry defers that to the first
- * call that needs it (the Node entries do: a valid body never needs it).
+ * A reader of result words (src/records.rs), positioned after the first
+ * word. A programming error (a malformed `current`, an unusable id) throws.
  */
-let LOAD = null;
-
-/**
- * Calls a wasm export (after loading the module if needed): a reader of its
- * records (src/records.rs), positioned after the first word. A programming
- * error (a malformed `current`, an unusable id) throws.
- */
-function call(lang, fn, a, b, c, d) {
-  if (LOAD !== null) {
-    // Cleared only once it worked: an engine that refuses the wasm gives its
-    // own error on every call, never an undefined export.
-    LOAD();
-    LOAD = null;
-  }
-  const r = new Reader(fn(a, b, c, d));
+function results(lang, words) {
+  const r = new Reader(words);
   const tag = r.word();
   if (tag === 1) throw new SafeError(r.message(lang));
   if (tag === 2) throw new SafeError(r.str());
   return r;
+}
+
+/** Calls a wasm export on JSON text (after loading the module if needed). */
+function call(lang, fn, a, b, c, d) {
+  loaded();
+  return results(lang, fn(a, b, c, d));
+}
+
+/** Runs tape call `op` on what was written since `mark` (tape.js). */
+function tapeCall(lang, op, mark) {
+  return results(lang, run(op, mark));
 }
 
 /** `{ ok, issues, warnings }`, written in `lang`. */
@@ -478,12 +210,11 @@ function certainWarnings(update, current, lang) {
   let sameName = false;
   let sameEmail = false;
   const keys = keysOf(update);
-  SEEN_OBJECT = update;
-  SEEN_KEYS = keys;
+  seenKeys(update, keys);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const value = update[key];
-    if (value === undefined) continue; // absent, for the encoder too
+    if (value === undefined) continue; // absent, for the tape too
     if (key === 'fullName') {
       if (!fits(value, FULL_NAME_MIN, FULL_NAME_MAX)) return null;
       // Frozen: only the identical value is valid (with a warning).
@@ -521,8 +252,7 @@ export function __setup(random, load) {
   if (typeof random === 'function') RANDOM_SOURCE = random;
   else if (random && typeof random.getRandomValues === 'function') RANDOM = random;
   const rules = RULES;
-  LOAD = typeof load === 'function' ? load : null;
-  if (isInteger(rules.valueBudget) && rules.valueBudget > 0) VALUE_BUDGET = rules.valueBudget;
+  setLoad(load);
   FULL_NAME_MIN = rules.fullNameMin;
   FULL_NAME_MAX = rules.fullNameMax;
   EMAIL_MAX = rules.emailMax;
@@ -538,10 +268,6 @@ export function __setup(random, load) {
   FROZEN_STATUS = rules.frozenStatus;
   const unchanged = rules.unchangedFrozen;
   UNCHANGED = isArray(unchanged) && unchanged.length === 2 ? unchanged : null;
-  const risk = {};
-  for (let i = 0; i < RISK_KEYS.length; i++) risk[RISK_KEYS[i]] = 1;
-  BODY_SHAPE = { fullName: 1, email: 1, phone: 1, risk };
-  RECORD_SHAPE = rules.recordShape;
   // The fast path knows these four fields; if the body lost one, it must not accept it.
   const keys = rules.updateKeys;
   FAST =
@@ -567,55 +293,24 @@ export function __fastPath(update, current, lang) {
   return warnings === null ? null : { ok: true, issues: [], warnings };
 }
 
-/** The fields of a current record the rules read: a record crosses into wasm as just these. */
-const CURRENT_KEYS = ['kyc_status', 'full_name', 'email'];
-
-/**
- * `current` encoded for wasm (undefined when absent). Of a plain object only
- * the three keys the freeze rules read are written, so a 17-key record costs
- * what a 3-key one does; anything else is encoded whole, for wasm to name
- * the problem in the Error it throws.
- */
-function encodeCurrent(current) {
-  if (current === undefined || current === null) return undefined;
-  let plain = false;
-  try {
-    plain = typeof current === 'object' && kindOf(current) === 'object';
-  } catch {
-    plain = false;
-  }
-  if (!plain) return encodeAs(current, 1); // only its kind is read, for the Error
-  let out = '{';
-  for (let i = 0; i < CURRENT_KEYS.length; i++) {
-    const key = CURRENT_KEYS[i];
-    let text;
-    try {
-      // Own enumerable keys only: a polluted Object.prototype.kyc_status is not the record's.
-      const value = own(current, key);
-      if (value === undefined) continue;
-      text = encodeAs(value, 1);
-    } catch {
-      text = UNREADABLE;
-    }
-    out += (out.length > 1 ? ',"' : '"') + key + '":' + text;
-  }
-  return out + '}';
-}
-
 // ---------------------------------------------------------------------------
 // The public API.
 
 /** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. */
 export function validateUpdate(update, current, options) {
   const lang = langOf(options);
+  const fast = __fastPath(update, current, lang);
+  if (fast !== null) {
+    seenKeys(null, null);
+    return fast;
+  }
+  const m = begin();
   try {
-    return (
-      __fastPath(update, current, lang) ||
-      report(call(lang, validate_update, encodeAs(update, BODY_SHAPE), encodeCurrent(current)), lang)
-    );
+    body(update);
+    writeCurrent(current);
+    return report(tapeCall(lang, OPS.validateUpdate, m), lang);
   } finally {
-    SEEN_OBJECT = null;
-    SEEN_KEYS = null;
+    end(m);
   }
 }
 
@@ -649,24 +344,44 @@ export function validateBatchJson(json, options) {
 }
 
 /** `{ ok, issues, warnings }` for a customer record (the API's response). */
-export function validateCustomer(record, options) {
+export function validateCustomer(value, options) {
   const lang = langOf(options);
-  return report(call(lang, validate_customer, encodeAs(record, RECORD_SHAPE)), lang);
+  const m = begin();
+  try {
+    record(value);
+    return report(tapeCall(lang, OPS.validateCustomer, m), lang);
+  } finally {
+    end(m);
+  }
 }
 
 /** `{ update, skipped }`: the minimal PATCH body that takes `current` to `desired`. */
 export function diffUpdate(current, desired, options) {
   const lang = langOf(options);
-  // `desired` crosses whole: phone and risk go into the update as given.
-  const r = call(lang, diff_update, encodeCurrent(current) ?? encodeAs(current, 1), encode(desired));
-  const update = parse(r.str());
-  return { update, skipped: r.issues(lang) };
+  const m = begin();
+  try {
+    record3(current);
+    // `desired` crosses whole: phone and risk go into the update as given.
+    anything(desired);
+    const r = tapeCall(lang, OPS.diffUpdate, m);
+    const update = parse(r.str());
+    return { update, skipped: r.issues(lang) };
+  } finally {
+    end(m);
+  }
 }
 
 /** Per body field: `{ editable, reason?, minLength?, maxLength?, nullable, format? }`. */
 export function fieldRules(current, options) {
   const lang = langOf(options);
-  const r = call(lang, field_rules, encodeCurrent(current));
+  const m = begin();
+  let r;
+  try {
+    writeCurrent(current);
+    r = tapeCall(lang, OPS.fieldRules, m);
+  } finally {
+    end(m);
+  }
   const rules = {};
   const n = r.word();
   for (let i = 0; i < n; i++) {
@@ -691,10 +406,18 @@ export function buildPatchRequest(input) {
   try {
     given = input !== null && typeof input === 'object' ? own(input, 'idempotencyKey') : undefined;
   } catch {
-    given = undefined; // the encoder reports what cannot be read
+    given = undefined; // the tape says what cannot be read
   }
   const fresh = given === undefined || given === null ? newIdempotencyKey() : '';
-  const r = call(lang, build_patch_request, encodeInput(input), fresh);
+  const m = begin();
+  let r;
+  try {
+    writeInput(input);
+    string(fresh);
+    r = tapeCall(lang, OPS.buildPatchRequest, m);
+  } finally {
+    end(m);
+  }
   if (r.word() === 0) return { ok: false, issues: r.issues(lang) };
   const method = r.str();
   const url = r.str();
@@ -718,42 +441,17 @@ export function formatIssue(issue, locale) {
   return reword(issue, langOfLocale(locale));
 }
 
-/**
- * buildPatchRequest's input: each member with a budget of its own, and
- * `current` as the keys the rules read (as validateUpdate sends it), so a big
- * record neither costs time nor counts against the update.
- */
-function encodeInput(input) {
-  let keys = null;
-  try {
-    if (typeof input === 'object' && input !== null && kindOf(input) === 'object') keys = keysOf(input);
-  } catch {
-    keys = null;
-  }
-  if (keys === null) return encodeAs(input, 1);
-  let out = '{';
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    let text;
-    try {
-      const value = input[key];
-      if (value === undefined) continue;
-      // The request reads these keys only; any other is not read at all.
-      if (key === 'current') text = encodeCurrent(value) ?? 'null';
-      else if (key === 'update') text = encodeAs(value, BODY_SHAPE);
-      else if (key === 'id' || key === 'idempotencyKey' || key === 'baseUrl') text = encodeAs(value, 1);
-      else text = '0';
-    } catch {
-      text = UNREADABLE;
-    }
-    out += (out.length > 1 ? ',' : '') + stringify(key) + ':' + text;
-  }
-  return out + '}';
-}
-
 /** `{ kind: "uuid", uuid }` or `{ kind: "external_id", externalId }`; throws on an unusable id. */
 export function parseCustomerId(id, options) {
-  const r = call(langOf(options), parse_customer_id, encodeAs(id, 1));
+  const lang = langOf(options);
+  const m = begin();
+  let r;
+  try {
+    scalar(id);
+    r = tapeCall(lang, OPS.parseCustomerId, m);
+  } finally {
+    end(m);
+  }
   return r.word() === 0 ? { kind: 'uuid', uuid: r.str() } : { kind: 'external_id', externalId: r.str() };
 }
 
@@ -839,26 +537,15 @@ export function updateStandardSchema(current, options) {
   // The language is read at each validation: a later configure() applies.
   const explicit = options !== null && typeof options === 'object' && own(options, 'locale') !== undefined;
   if (explicit) langOf(options); // a malformed locale throws now
-  const langNow = () => langOf(explicit ? options : undefined);
   let validate;
   if (current === undefined || current === null) {
     validate = (value) => standardResult(value, validateUpdate(value, undefined, explicit ? options : undefined));
   } else {
-    const encoded = encodeCurrent(current);
-    call(langNow(), validate_update, '{}', encoded); // throws for a malformed current
-    // The fast path reads a plain copy of the same snapshot (none when the
-    // snapshot holds a value JSON cannot carry: then every call goes to wasm).
-    let snapshot = null;
-    try {
-      snapshot = parse(encoded);
-    } catch {
-      snapshot = null;
-    }
-    validate = (value) => {
-      const lang = langNow();
-      const fast = snapshot === null ? null : __fastPath(value, snapshot, lang);
-      return standardResult(value, fast || report(call(lang, validate_update, encodeAs(value, BODY_SHAPE), encoded), lang));
-    };
+    // The three keys the rules read, read once, now; a record that is not
+    // plain data is kept as it is (it throws now, and would at each call).
+    const kept = snapshot(current) ?? current;
+    validateUpdate({}, kept, explicit ? options : undefined); // throws for a malformed current
+    validate = (value) => standardResult(value, validateUpdate(value, kept, explicit ? options : undefined));
   }
   return { '~standard': { version: 1, vendor: VENDOR, validate, jsonSchema: converter(updateSchema) } };
 }

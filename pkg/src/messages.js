@@ -42,7 +42,6 @@ export const ENGLISH = {
   "json.array_separator": "expected ',' or ']' after an array item",
   "json.object_separator": "expected ',' or '}' after an object member",
   "json.colon": "expected ':' after an object key",
-  "json.foreign": "expected a string after '!'",
   "json.key": "expected a string key",
   "json.hex": "invalid \\u escape: expected four hex digits",
   "json.escape": "invalid escape in a string",

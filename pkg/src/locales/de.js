@@ -43,7 +43,6 @@ export default {
     'json.array_separator': '\',\' oder \']\' nach einem Array-Element erwartet',
     'json.object_separator': '\',\' oder \'}\' nach einem Objekteintrag erwartet',
     'json.colon': '\':\' nach einem Objektschlüssel erwartet',
-    'json.foreign': 'Zeichenkette nach \'!\' erwartet',
     'json.key': 'Zeichenkette als Schlüssel erwartet',
     'json.hex': 'ungültige \\u-Escape-Sequenz: vier Hexadezimalziffern erwartet',
     'json.escape': 'ungültige Escape-Sequenz in einer Zeichenkette',

@@ -43,7 +43,6 @@ export default {
     'json.array_separator': 'se esperaba \',\' o \']\' después de un elemento del array',
     'json.object_separator': 'se esperaba \',\' o \'}\' después de un miembro del objeto',
     'json.colon': 'se esperaba \':\' después de una clave del objeto',
-    'json.foreign': 'se esperaba una cadena después de \'!\'',
     'json.key': 'se esperaba una clave de tipo cadena',
     'json.hex': 'escape \\u no válido: se esperaban cuatro dígitos hexadecimales',
     'json.escape': 'secuencia de escape no válida en una cadena',

@@ -43,7 +43,6 @@ export default {
     'json.array_separator': '\',\' ou \']\' attendu après un élément de tableau',
     'json.object_separator': '\',\' ou \'}\' attendu après un membre d’objet',
     'json.colon': '\':\' attendu après une clé d’objet',
-    'json.foreign': 'chaîne attendue après \'!\'',
     'json.key': 'clé de type chaîne attendue',
     'json.hex': 'échappement \\u invalide\u00a0: quatre chiffres hexadécimaux attendus',
     'json.escape': 'séquence d’échappement invalide dans une chaîne',

@@ -43,7 +43,6 @@ export default {
     'json.array_separator': 'atteso \',\' o \']\' dopo un elemento dell’array',
     'json.object_separator': 'atteso \',\' o \'}\' dopo un membro dell’oggetto',
     'json.colon': 'atteso \':\' dopo una chiave dell’oggetto',
-    'json.foreign': 'attesa una stringa dopo \'!\'',
     'json.key': 'attesa una chiave di tipo stringa',
     'json.hex': 'escape \\u non valido: attese quattro cifre esadecimali',
     'json.escape': 'sequenza di escape non valida in una stringa',

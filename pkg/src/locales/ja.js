@@ -43,7 +43,6 @@ export default {
     'json.array_separator': '配列の要素の後に\',\'または\']\'が必要です',
     'json.object_separator': 'オブジェクトのメンバーの後に\',\'または\'}\'が必要です',
     'json.colon': 'オブジェクトのキーの後に\':\'が必要です',
-    'json.foreign': '\'!\'の後に文字列が必要です',
     'json.key': '文字列のキーが必要です',
     'json.hex': '\\uエスケープが無効です。16進数4桁が必要です',
     'json.escape': '文字列内のエスケープが無効です',

@@ -43,7 +43,6 @@ export default {
     'json.array_separator': '배열 항목 뒤에 \',\' 또는 \']\' 문자가 와야 합니다',
     'json.object_separator': '객체 멤버 뒤에 \',\' 또는 \'}\' 문자가 와야 합니다',
     'json.colon': '객체 키 뒤에 \':\' 문자가 와야 합니다',
-    'json.foreign': '\'!\' 뒤에 문자열이 와야 합니다',
     'json.key': '문자열로 된 키가 와야 합니다',
     'json.hex': '잘못된 \\u 이스케이프: 16진수 4자리가 와야 합니다',
     'json.escape': '문자열에 잘못된 이스케이프가 있습니다',

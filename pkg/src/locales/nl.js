@@ -43,7 +43,6 @@ export default {
     'json.array_separator': '\',\' of \']\' verwacht na een array-item',
     'json.object_separator': '\',\' of \'}\' verwacht na een objectlid',
     'json.colon': '\':\' verwacht na een objectsleutel',
-    'json.foreign': 'string verwacht na \'!\'',
     'json.key': 'string als sleutel verwacht',
     'json.hex': 'ongeldige \\u-escape: vier hexadecimale cijfers verwacht',
     'json.escape': 'ongeldige escape in een string',

@@ -43,7 +43,6 @@ export default {
     'json.array_separator': 'esperado \',\' ou \']\' após um item do array',
     'json.object_separator': 'esperado \',\' ou \'}\' após um membro do objeto',
     'json.colon': 'esperado \':\' após uma chave do objeto',
-    'json.foreign': 'esperada uma string após \'!\'',
     'json.key': 'esperada uma chave do tipo string',
     'json.hex': 'escape \\u inválido: esperados quatro dígitos hexadecimais',
     'json.escape': 'sequência de escape inválida em uma string',

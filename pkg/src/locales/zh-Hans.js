@@ -43,7 +43,6 @@ export default {
     'json.array_separator': '数组元素后应为\',\'或\']\'',
     'json.object_separator': '对象成员后应为\',\'或\'}\'',
     'json.colon': '对象键后应为\':\'',
-    'json.foreign': '\'!\'后应为字符串',
     'json.key': '应为字符串形式的键',
     'json.hex': '\\u转义无效：应为四位十六进制数字',
     'json.escape': '字符串中的转义无效',

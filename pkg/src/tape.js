@@ -1,0 +1,619 @@
+// The tape writer: a JavaScript value written straight into the wasm
+// module's memory in the form src/tape.rs reads (tags, counts, known names as
+// small numbers, string bytes), with no JSON text on either side. Only what
+// the rules read is written; a value under a key no rule reads is SKIPPED.
+//
+// A call: `const m = begin()`, then the call's values (`body`, `current`,
+// ...), then `run(op, m)` for the result words, and `end(m)` in a finally.
+// Calls nest (a getter may call the package while its value is written):
+// each writes after the one it interrupts and gives the space back at `end`.
+
+import { out_words, tape_bytes, tape_call, tape_memory, tape_words } from './glue.js';
+import { loaded } from './load.js';
+import { RULES } from './rules.js';
+import { KNOWN } from './strings.js';
+
+// Intrinsics, captured once at load (see api.js).
+const uncurry = Function.prototype.bind.bind(Function.prototype.call);
+const OBJECT_PROTO = Object.prototype;
+const getProto = Object.getPrototypeOf;
+const keysOf = Object.keys;
+const isArray = Array.isArray;
+const isFinite = Number.isFinite;
+const isInteger = Number.isInteger;
+const fnToString = uncurry(Function.prototype.toString);
+const OBJECT_SOURCE = fnToString(Object);
+const hasOwn = uncurry(OBJECT_PROTO.hasOwnProperty);
+const isEnumerable = uncurry(OBJECT_PROTO.propertyIsEnumerable);
+const charCodeAt = uncurry(String.prototype.charCodeAt);
+const typedSlice = uncurry(getProto(Uint8Array.prototype).slice);
+const bufferOf =
+  typeof WebAssembly === 'object' && WebAssembly !== null
+    ? uncurry(Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer').get)
+    : null;
+const U32 = Uint32Array;
+const U8 = Uint8Array;
+const SafeMap = Map;
+const mapGet = uncurry(Map.prototype.get);
+const mapSet = uncurry(Map.prototype.set);
+
+/** `object[key]` when `key` is an own enumerable property, else undefined: inherited keys are never read. */
+export function own(object, key) {
+  return isEnumerable(object, key) ? object[key] : undefined;
+}
+
+// The tags and calls of src/tape.rs (rule data).
+const T = RULES.tape;
+const NULL = T.NULL;
+const FALSE = T.FALSE;
+const TRUE = T.TRUE;
+const ABSENT = T.ABSENT;
+const SKIPPED = T.SKIPPED;
+const NUMBER = T.NUMBER;
+const STRING = T.STRING;
+const LONE_STRING = T.LONE_STRING;
+const FOREIGN = T.FOREIGN;
+const ARRAY = T.ARRAY;
+const OBJECT = T.OBJECT;
+const TEXT_NAME = T.TEXT_NAME;
+export const OPS = RULES.ops;
+
+/** Names that cross as their index in KNOWN (src/records.rs). */
+const NAME_ID = new SafeMap();
+for (let i = 0; i < KNOWN.length; i++) mapSet(NAME_ID, KNOWN[i], i);
+
+/** Containers at this depth (the root is 0) are written empty: the rules never read that deep. */
+const MAX_DEPTH = 6;
+/**
+ * Object members plus array items one value may hold (rule data:
+ * `valueBudget`); past it the value is refused whole (`too large`), never cut.
+ */
+const VALUE_BUDGET = isInteger(RULES.valueBudget) && RULES.valueBudget > 0 ? RULES.valueBudget : 10000000;
+/** Thrown inside the writer when a value passes VALUE_BUDGET, or when the module has no room for it. */
+const TOO_LARGE = {};
+
+// ---------------------------------------------------------------------------
+// The two areas in the module's memory: words and bytes. Positions are
+// relative to each area's start, which moves when an area grows.
+
+let MEMORY = null;
+let BUFFER = null;
+let W = null;
+let B = null;
+let wBase = 0;
+let wCap = 0;
+let wAt = 0;
+let bBase = 0;
+let bCap = 0;
+let bAt = 0;
+
+/** Views of the module's memory, made again when it has grown. */
+function views() {
+  const buffer = bufferOf(MEMORY);
+  if (buffer !== BUFFER) {
+    BUFFER = buffer;
+    W = new U32(buffer);
+    B = new U8(buffer);
+  }
+}
+
+function growWords(need) {
+  const cap = need < 512 ? 1024 : need * 2;
+  const at = tape_words(cap) >>> 0;
+  if (at === 0) throw TOO_LARGE; // no memory for it: refused, like a value past the budget
+  wBase = at >>> 2;
+  wCap = cap;
+  views();
+}
+
+function growBytes(need) {
+  const cap = need < 2048 ? 4096 : need * 2;
+  const at = tape_bytes(cap) >>> 0;
+  if (at === 0) throw TOO_LARGE;
+  bBase = at;
+  bCap = cap;
+  views();
+}
+
+function word(w) {
+  if (wAt >= wCap) growWords(wAt + 1);
+  W[wBase + wAt++] = w;
+}
+
+// ---------------------------------------------------------------------------
+// Strings: UTF-8 written here, so an unpaired surrogate is seen where it is:
+// it is written as U+FFFD and its (byte offset, unit) kept for the tape.
+
+/** The unpaired surrogates of the last string written: offset, unit, ... */
+let LONE = [];
+
+/** Writes `s` as UTF-8 into the bytes; returns its length in bytes. */
+function putText(s) {
+  const n = s.length;
+  if (bAt + n * 3 > bCap) growBytes(bAt + n * 3);
+  const b = B;
+  const start = bBase + bAt;
+  let p = start;
+  LONE.length = 0;
+  for (let i = 0; i < n; i++) {
+    let c = charCodeAt(s, i);
+    if (c < 0x80) {
+      b[p++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      b[p++] = 0xc0 | (c >> 6);
+      b[p++] = 0x80 | (c & 63);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = c <= 0xdbff && i + 1 < n ? charCodeAt(s, i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        b[p++] = 0xf0 | (cp >> 18);
+        b[p++] = 0x80 | ((cp >> 12) & 63);
+        b[p++] = 0x80 | ((cp >> 6) & 63);
+        b[p++] = 0x80 | (cp & 63);
+        i++;
+        continue;
+      }
+      LONE[LONE.length] = p - start;
+      LONE[LONE.length] = c;
+      c = 0xfffd;
+    }
+    b[p++] = 0xe0 | (c >> 12);
+    b[p++] = 0x80 | ((c >> 6) & 63);
+    b[p++] = 0x80 | (c & 63);
+  }
+  bAt = p - bBase;
+  return p - start;
+}
+
+/** A string value: STRING, or LONE_STRING with its table. */
+export function string(s) {
+  const offset = bAt;
+  const len = putText(s);
+  const lone = LONE;
+  if (wAt + 4 + lone.length > wCap) growWords(wAt + 4 + lone.length);
+  W[wBase + wAt++] = lone.length === 0 ? STRING : LONE_STRING;
+  W[wBase + wAt++] = offset;
+  W[wBase + wAt++] = len;
+  if (lone.length === 0) return;
+  W[wBase + wAt++] = lone.length >> 1;
+  for (let i = 0; i < lone.length; i++) W[wBase + wAt++] = lone[i];
+}
+
+/** A name (a key, a foreign kind): its index in KNOWN, or its text. */
+function name(s) {
+  const id = mapGet(NAME_ID, s);
+  if (id !== undefined) return word(id);
+  word(TEXT_NAME);
+  const offset = bAt;
+  const len = putText(s);
+  word(offset);
+  word(len);
+}
+
+function foreign(kind) {
+  word(FOREIGN);
+  name(kind);
+}
+
+function number(n) {
+  word(NUMBER);
+  const offset = bAt;
+  const len = putText('' + n);
+  word(offset);
+  word(len);
+}
+
+// ---------------------------------------------------------------------------
+// What a value is.
+
+/** A function-valued `toJSON` that JSON.stringify would call instead of reading `o`'s data. */
+function hasToJSON(o) {
+  if (!hasOwn(o, 'toJSON')) return false;
+  return typeof o.toJSON === 'function';
+}
+
+/**
+ * What an object is: 'array', 'object' (plain data: every prototype on its
+ * chain is a plain object, of this realm or another one), 'object with
+ * toJSON', or its constructor's name (a class instance, a Date, a Map, a
+ * boxed primitive...). May throw (a Proxy trap, a getter): the caller turns
+ * that into `unreadable`.
+ */
+export function kindOf(o) {
+  if (isArray(o)) return 'array';
+  if (hasToJSON(o)) return 'object with toJSON';
+  let proto = getProto(o);
+  // A Proxy may invent prototypes forever: 64 links is far past any real chain.
+  for (let links = 0; proto !== null && links < 64; links++) {
+    if (proto === OBJECT_PROTO) return 'object';
+    if (hasOwn(proto, 'constructor')) {
+      const ctor = proto.constructor;
+      if (typeof ctor !== 'function') return 'object instance';
+      const next = getProto(proto);
+      // Another realm's Object.prototype (an iframe, `vm`) ends a plain chain.
+      if (next === null && fnToString(ctor) === OBJECT_SOURCE) return 'object';
+      // An object made by Object.create(plainObject) inherits `constructor`
+      // from there; a class's prototype holds its own.
+      if (fnToString(ctor) !== OBJECT_SOURCE) {
+        const ctorName = ctor.name;
+        return typeof ctorName === 'string' && ctorName !== '' ? ctorName : 'object instance';
+      }
+    }
+    // A plain object on the chain: JSON.stringify would call a toJSON it holds.
+    if (hasToJSON(proto)) return 'object with toJSON';
+    proto = getProto(proto);
+  }
+  return proto === null ? 'object' : 'object instance';
+}
+
+/** A plain object (see kindOf), false when it cannot be read. */
+export function isPlainData(value) {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return kindOf(value) === 'object';
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Values.
+
+/** One more member or item read from the value; past the budget the whole value is refused. */
+function spend(budget) {
+  if (--budget.left < 0) throw TOO_LARGE;
+}
+
+/** A primitive; false when `value` is an object (not null). */
+function primitive(value) {
+  switch (typeof value) {
+    case 'string':
+      string(value);
+      return true;
+    case 'number':
+      // NaN and Infinity are not JSON: JSON.stringify would send null (which
+      // clears a phone); the rules report them instead.
+      if (isFinite(value)) number(value);
+      else foreign('non-finite number');
+      return true;
+    case 'boolean':
+      word(value ? TRUE : FALSE);
+      return true;
+    case 'undefined':
+    case 'bigint':
+    case 'symbol':
+    case 'function':
+      foreign(typeof value);
+      return true;
+    default:
+      if (value === null) word(NULL);
+      return value === null;
+  }
+}
+
+/** Any value, whole (containers deeper than MAX_DEPTH empty). */
+function whole(value, depth, budget) {
+  if (primitive(value)) return;
+  let kind;
+  try {
+    kind = kindOf(value);
+  } catch {
+    return foreign('unreadable');
+  }
+  if (kind === 'array') return wholeArray(value, depth, budget);
+  if (kind !== 'object') return foreign(kind);
+  if (depth >= MAX_DEPTH) return empty(OBJECT);
+  members(value, budget, (item) => whole(item, depth + 1, budget));
+}
+
+function empty(tag) {
+  word(tag);
+  word(0);
+}
+
+function wholeArray(array, depth, budget) {
+  if (depth >= MAX_DEPTH) return empty(ARRAY);
+  let length;
+  try {
+    length = array.length;
+  } catch {
+    return foreign('unreadable');
+  }
+  // A Proxy over an array may report any length: the budget bounds the loop,
+  // and a length past what is left of it is refused before any item is read.
+  if (typeof length !== 'number' || !(length > 0)) length = 0;
+  if (length > budget.left) throw TOO_LARGE;
+  word(ARRAY);
+  word(length);
+  for (let i = 0; i < length; i++) {
+    spend(budget);
+    let item;
+    try {
+      item = array[i];
+    } catch {
+      foreign('unreadable');
+      continue;
+    }
+    // A hole or `undefined` is null, as JSON.stringify writes it.
+    if (item === undefined) word(NULL);
+    else whole(item, depth + 1, budget);
+  }
+}
+
+/**
+ * The keys the fast path just read from the body it then handed on, so that
+ * the writer does not ask again (Object.keys of a million-key object costs
+ * more than everything else the call does). Cleared by `end`.
+ */
+let SEEN_OBJECT = null;
+let SEEN_KEYS = null;
+
+/** The fast path read `object`'s keys: the writer takes them from there. */
+export function seenKeys(object, keys) {
+  SEEN_OBJECT = object;
+  SEEN_KEYS = keys;
+}
+
+/**
+ * An object of `object`'s own enumerable string keys, each present value
+ * written by `write(item, key)`; a getter that throws gives that key
+ * `unreadable`. A key count past what is left of the budget is refused
+ * before any is read.
+ */
+function members(object, budget, write) {
+  let keys;
+  if (object === SEEN_OBJECT) {
+    keys = SEEN_KEYS;
+  } else {
+    try {
+      keys = keysOf(object); // own enumerable string keys only
+    } catch {
+      return foreign('unreadable');
+    }
+  }
+  if (keys.length > budget.left) throw TOO_LARGE;
+  word(OBJECT);
+  const count = wAt;
+  word(0);
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) {
+    spend(budget);
+    const key = keys[i];
+    let item;
+    let readable = true;
+    try {
+      item = object[key];
+    } catch {
+      readable = false;
+    }
+    if (readable && item === undefined) continue; // absent, as JSON.stringify does
+    // `__proto__` and `constructor` are written as keys like any other: the
+    // rules report them as unknown fields. Nothing is ever assigned here.
+    name(key);
+    if (readable) write(item, key);
+    else foreign('unreadable');
+    n++;
+  }
+  W[wBase + count] = n;
+}
+
+/**
+ * What the rules read of a value (rule data): `1` for a value read whole (a
+ * string, a boolean; of an object or array only its kind), an object of such
+ * shapes for one whose own keys are read in turn. The value of a key a shape
+ * does not list is never read by any rule (an unknown key is reported by its
+ * name), so it is SKIPPED: a huge or widely shared value under an unknown key
+ * costs one word.
+ */
+const RISK = {};
+for (let i = 0; i < RULES.riskKeys.length; i++) RISK[RULES.riskKeys[i]] = 1;
+const BODY_SHAPE = { fullName: 1, email: 1, phone: 1, risk: RISK };
+const RECORD_SHAPE = RULES.recordShape;
+
+function read(value, shape, budget) {
+  if (primitive(value)) return;
+  let kind;
+  try {
+    kind = kindOf(value);
+  } catch {
+    return foreign('unreadable');
+  }
+  // Of a container read as `1`, or of an array, only the kind is read.
+  if (kind === 'array') return empty(ARRAY);
+  if (kind !== 'object') return foreign(kind);
+  if (shape === 1) return empty(OBJECT);
+  members(value, budget, (item, key) => {
+    const inner = hasOwn(shape, key) ? shape[key] : 0;
+    if (inner === 0) word(SKIPPED);
+    else read(item, inner, budget);
+  });
+}
+
+/**
+ * `value` as `write(value, budget)` writes it, or, when it passes the budget
+ * (or cannot be read at all), refused whole: nothing of it stays on the tape
+ * but `too large` (or `unreadable`).
+ */
+function refusable(value, write, arg) {
+  const w = wAt;
+  const b = bAt;
+  try {
+    write(value, arg, { left: VALUE_BUDGET });
+  } catch (e) {
+    wAt = w;
+    bAt = b;
+    foreign(e === TOO_LARGE ? 'too large' : 'unreadable');
+  }
+}
+
+const readWhole = (value, _, budget) => whole(value, 0, budget);
+
+/** The body as the rules read it. */
+export function body(value) {
+  refusable(value, read, BODY_SHAPE);
+}
+
+/** A customer record as the rules read it. */
+export function record(value) {
+  refusable(value, read, RECORD_SHAPE);
+}
+
+/** A value of which only the kind of a container is read (an id, a key, a URL). */
+export function scalar(value) {
+  refusable(value, read, 1);
+}
+
+/** Any value, whole: diffUpdate's `desired` (phone and risk go into the update as given). */
+export function anything(value) {
+  refusable(value, readWhole, 0);
+}
+
+/** The fields of a current record the rules read: a record crosses as just these. */
+const CURRENT_KEYS = ['kyc_status', 'full_name', 'email'];
+
+/** A value that stands for a key of `current` whose getter threw (see snapshot). */
+const UNREADABLE_VALUE = {};
+
+/**
+ * `current`: ABSENT when null or undefined. Of a plain object only the three
+ * keys the freeze rules read are written, so a 17-key record costs what a
+ * 3-key one does; of anything else only its kind, for wasm to name the
+ * problem in the Error it throws.
+ */
+export function writeCurrent(value) {
+  if (value === undefined || value === null) return word(ABSENT);
+  record3(value);
+}
+
+/** `current` for diffUpdate, where it is required: null is written as null. */
+export function record3(value) {
+  if (!isPlainData(value)) return scalar(value);
+  word(OBJECT);
+  const count = wAt;
+  word(0);
+  let n = 0;
+  for (let i = 0; i < CURRENT_KEYS.length; i++) {
+    const key = CURRENT_KEYS[i];
+    let item;
+    let readable = true;
+    try {
+      // Own enumerable keys only: a polluted Object.prototype.kyc_status is not the record's.
+      item = own(value, key);
+    } catch {
+      readable = false;
+    }
+    if (readable && item === undefined) continue;
+    name(key);
+    if (readable && item !== UNREADABLE_VALUE) scalar(item);
+    else foreign('unreadable');
+    n++;
+  }
+  W[wBase + count] = n;
+}
+
+/**
+ * The three keys of a plain `current`, read once, as a plain object (a key
+ * whose getter throws holds UNREADABLE_VALUE): what updateStandardSchema
+ * keeps. Null when `current` is not plain data.
+ */
+export function snapshot(value) {
+  if (!isPlainData(value)) return null;
+  const copy = {};
+  for (let i = 0; i < CURRENT_KEYS.length; i++) {
+    const key = CURRENT_KEYS[i];
+    try {
+      const item = own(value, key);
+      if (item !== undefined) copy[key] = item;
+    } catch {
+      copy[key] = UNREADABLE_VALUE;
+    }
+  }
+  return copy;
+}
+
+/**
+ * buildPatchRequest's input: each member with a budget of its own, and
+ * `current` as the keys the rules read (as validateUpdate sends it), so a big
+ * record neither costs time nor counts against the update.
+ */
+export function writeInput(value) {
+  let keys = null;
+  try {
+    if (isPlainData(value)) keys = keysOf(value);
+  } catch {
+    keys = null;
+  }
+  if (keys === null) return scalar(value);
+  word(OBJECT);
+  const count = wAt;
+  word(0);
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    let item;
+    let readable = true;
+    try {
+      item = value[key];
+    } catch {
+      readable = false;
+    }
+    if (readable && item === undefined) continue;
+    name(key);
+    n++;
+    if (!readable) foreign('unreadable');
+    // The request reads these keys only; any other is not read at all.
+    else if (key === 'current') item === null ? word(NULL) : record3(item);
+    else if (key === 'update') body(item);
+    else if (key === 'id' || key === 'idempotencyKey' || key === 'baseUrl') scalar(item);
+    else word(SKIPPED);
+  }
+  W[wBase + count] = n;
+}
+
+// ---------------------------------------------------------------------------
+// Calls.
+
+/** Starts a call (loading the module at the first): its mark, for `run` and `end`. */
+export function begin() {
+  loaded();
+  if (MEMORY === null) MEMORY = tape_memory();
+  views();
+  return { w: wAt, b: bAt };
+}
+
+/**
+ * Runs call `op` (OPS) on what was written since `mark`: a copy of the
+ * result words (a message function of the app may call the package again
+ * while they are read).
+ */
+export function run(op, mark) {
+  let n;
+  try {
+    n = tape_call(op, mark.w, wAt, bAt) >>> 0;
+  } catch (e) {
+    // The module trapped (out of memory): its buffers are gone; ask again next time.
+    wCap = 0;
+    bCap = 0;
+    throw e;
+  }
+  const at = out_words() >>> 2;
+  views();
+  return typedSlice(W, at, at + n);
+}
+
+/** Gives back what the call wrote. */
+export function end(mark) {
+  wAt = mark.w;
+  bAt = mark.b;
+  SEEN_OBJECT = null;
+  SEEN_KEYS = null;
+}
+
+/** ABSENT: an optional value not given. */
+export function absent() {
+  word(ABSENT);
+}
