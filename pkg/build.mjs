@@ -34,8 +34,6 @@ const WASM_EXPORTS = [
   'tape_call',
   'tape_memory',
   'tape_words',
-  'validate_batch_json',
-  'validate_update_json',
 ];
 
 /** The package's public API (CONTRACT.md section 4, plus `init`). index.d.ts declares the same. */
@@ -91,32 +89,18 @@ function count(text, needle) {
 
 /**
  * The glue, calling through intrinsics captured when it loads: a page that
- * later patches String.prototype.charCodeAt, a typed array's `set`, or
- * TextEncoder/TextDecoder cannot change what crosses into wasm (the
- * reliability issue: answers must not depend on patched built-ins). Each
- * rewrite names the exact text wasm-bindgen 0.2.130 writes; the build fails
- * when one is not found, so a glue that changed shape is never shipped half-hardened.
+ * later patches WebAssembly.Table.prototype.set or Object.getPrototypeOf
+ * cannot change how the module is set up (the reliability issue: answers
+ * must not depend on patched built-ins). Every export passes numbers only
+ * (values and text cross on the tape, in the module's memory: tape.js), so
+ * the glue has no string or array code left to harden. Each rewrite names
+ * the exact text wasm-bindgen 0.2.130 writes; the build fails when one is
+ * not found, or when the glue calls any other method before its async
+ * loader, so a glue that changed shape is never shipped half-hardened.
  */
 const HARDEN = [
-  ['cachedUint32ArrayMemory0.byteLength === 0', '__byteLength(cachedUint32ArrayMemory0) === 0'],
-  ['cachedUint8ArrayMemory0.byteLength === 0', '__byteLength(cachedUint8ArrayMemory0) === 0'],
-  ['getUint32ArrayMemory0().set(arg, ptr / 4);', '__set(getUint32ArrayMemory0(), arg, ptr / 4);'],
-  ['const code = arg.charCodeAt(offset);', 'const code = __charCodeAt(arg, offset);'],
-  ['arg = arg.slice(offset);', 'arg = __slice(arg, offset);'],
-  [
-    'const view = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);',
-    'const view = __subarray(getUint8ArrayMemory0(), ptr + offset, ptr + len);',
-  ],
-  ['const ret = cachedTextEncoder.encodeInto(arg, view);', 'const ret = __encodeInto(cachedTextEncoder, arg, view);'],
-  [
-    'return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));',
-    'return decodeText(__subarray(getUint8ArrayMemory0(), ptr, ptr + len));',
-  ],
-  ['return cachedTextDecoder.decode(bytes);', 'return __decode(cachedTextDecoder, bytes);'],
-  // The encoder and decoder classes captured at load, or the fallbacks below
-  // where the global scope has none (Jest's jsdom environment).
-  ["new TextDecoder('utf-8', { ignoreBOM: true })", "new __TextDecoder('utf-8', { ignoreBOM: true })"],
-  ['const cachedTextEncoder = new TextEncoder();', 'const cachedTextEncoder = new __TextEncoder();'],
+  // The externref table's first slots, set at instantiation.
+  ['table.set(', '__tableSet(table, '],
   // The instantiation, at the first call that needs the wasm (a page may have patched things by then).
   ['if (Object.getPrototypeOf(module) === Object.prototype) {', 'if (__getPrototypeOf(module) === __ObjectPrototype) {'],
   ['if (!(module instanceof WebAssembly.Module)) {', 'if (!(module instanceof __WasmModule)) {'],
@@ -127,98 +111,11 @@ const HARDEN = [
 const INTRINSICS = `// Intrinsics captured at load (pkg/build.mjs hardens the glue with them):
 // __f(self, ...args) calls the original method, whatever is patched later.
 const __uncurry = Function.prototype.bind.bind(Function.prototype.call);
-const __TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
-const __byteLength = __uncurry(Object.getOwnPropertyDescriptor(__TypedArrayProto, 'byteLength').get);
-const __set = __uncurry(__TypedArrayProto.set);
-const __subarray = __uncurry(__TypedArrayProto.subarray);
-const __charCodeAt = __uncurry(String.prototype.charCodeAt);
-const __slice = __uncurry(String.prototype.slice);
-const __fromCharCodes = __uncurry(Function.prototype.apply, String.fromCharCode, null);
 const __getPrototypeOf = Object.getPrototypeOf;
 const __ObjectPrototype = Object.prototype;
 const __WasmModule = WebAssembly.Module;
 const __WasmInstance = WebAssembly.Instance;
-
-// UTF-8 in JavaScript, for scopes without TextEncoder / TextDecoder (Jest's
-// jsdom environment): the same answers as the built-ins for the well-formed
-// UTF-8 the wasm writes, and U+FFFD for an unpaired surrogate, as encodeInto does.
-class __Utf8Encoder {
-  encode(s) {
-    const out = new Uint8Array(s.length * 3);
-    return __subarray(out, 0, this.encodeInto(s, out).written);
-  }
-  encodeInto(s, view) {
-    const n = s.length;
-    const cap = view.length;
-    let read = 0;
-    let written = 0;
-    while (read < n) {
-      let c = __charCodeAt(s, read);
-      let units = 1;
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const d = c <= 0xdbff && read + 1 < n ? __charCodeAt(s, read + 1) : 0;
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          units = 2;
-        } else c = 0xfffd;
-      }
-      const size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-      if (written + size > cap) break;
-      if (size === 1) view[written++] = c;
-      else {
-        if (size === 2) view[written++] = 0xc0 | (c >> 6);
-        else {
-          if (size === 3) view[written++] = 0xe0 | (c >> 12);
-          else {
-            view[written++] = 0xf0 | (c >> 18);
-            view[written++] = 0x80 | ((c >> 12) & 63);
-          }
-          view[written++] = 0x80 | ((c >> 6) & 63);
-        }
-        view[written++] = 0x80 | (c & 63);
-      }
-      read += units;
-    }
-    return { read, written };
-  }
-}
-class __Utf8Decoder {
-  decode(bytes) {
-    if (bytes === undefined) return '';
-    let out = '';
-    let units = [];
-    for (let i = 0; i < bytes.length; ) {
-      const b = bytes[i];
-      let c;
-      if (b < 0x80) {
-        c = b;
-        i += 1;
-      } else if (b < 0xe0) {
-        c = ((b & 31) << 6) | (bytes[i + 1] & 63);
-        i += 2;
-      } else if (b < 0xf0) {
-        c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63);
-        i += 3;
-      } else {
-        c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63);
-        i += 4;
-      }
-      if (c >= 0x10000) {
-        c -= 0x10000;
-        units[units.length] = 0xd800 + (c >> 10);
-        units[units.length] = 0xdc00 + (c & 1023);
-      } else units[units.length] = c;
-      if (units.length >= 8192) {
-        out += __fromCharCodes(units);
-        units = [];
-      }
-    }
-    return out + __fromCharCodes(units);
-  }
-}
-const __TextEncoder = typeof TextEncoder === 'function' ? TextEncoder : __Utf8Encoder;
-const __TextDecoder = typeof TextDecoder === 'function' ? TextDecoder : __Utf8Decoder;
-const __decode = __uncurry(__TextDecoder.prototype.decode);
+const __tableSet = __uncurry(WebAssembly.Table.prototype.set);
 `;
 
 function harden(glue) {
@@ -227,17 +124,13 @@ function harden(glue) {
     if (count(out, from) < 1) fail(`the glue has no "${from}" to harden (wasm-bindgen is pinned at 0.2.130)`);
     out = out.split(from).join(to);
   }
-  // encodeInto is read after the glue's own fallback for engines without it.
-  const encoder = 'const cachedTextEncoder = new __TextEncoder();\n';
-  if (count(out, encoder) !== 1) fail('the glue does not create its TextEncoder as expected');
-  out = out.replace(
-    /(if \(!\('encodeInto' in cachedTextEncoder\)\) \{[\s\S]*?\n\}\n)/,
-    '$1const __encodeInto = __uncurry(cachedTextEncoder.encodeInto);\n',
+  // Nothing the glue runs (before its async loader, which is cut) calls a
+  // method of a built-in or reads a global class that was not captured above.
+  const runs = out.slice(0, out.indexOf('async function __wbg_load('));
+  const left = runs.match(
+    /\bnew (TextEncoder|TextDecoder|WebAssembly\.\w+)\b|instanceof WebAssembly\.|\.(set|subarray|slice|charCodeAt|encodeInto|decode|byteLength|buffer|apply|call)\b|Object\.\w+\(/,
   );
-  if (count(out, 'const __encodeInto') !== 1) fail('the glue lacks its encodeInto fallback block');
-  // No global the glue reads at load or at its first call is left uncaptured.
-  const left = out.match(/\bnew (TextEncoder|TextDecoder|WebAssembly\.\w+)\b|instanceof WebAssembly\.Module/);
-  if (left && out.indexOf(left[0]) < out.indexOf('async function __wbg_load(')) fail(`the glue still reads ${left[0]} from the global scope`);
+  if (left) fail(`the glue still calls ${left[0]} through the global scope: harden it in pkg/build.mjs`);
   return INTRINSICS + out;
 }
 

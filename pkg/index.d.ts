@@ -366,11 +366,15 @@ export interface ContractStandardSchema<Input, Output = Input> extends StandardS
 /** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. Throws only for a malformed `current`. */
 export function validateUpdate(update: unknown, current?: CurrentRecord | null, options?: CallOptions): ValidationResult;
 
-/** The same from JSON text; text that is not JSON is one `invalid_json` issue at `[]`. */
-export function validateUpdateJson(text: string, currentText?: string | null, options?: CallOptions): ValidationResult;
+/**
+ * The same from JSON text, as a string or as its UTF-8 bytes (a `Uint8Array`,
+ * such as a Node `Buffer`); text that is not JSON, or bytes that are not
+ * UTF-8, are one `invalid_json` issue at `[]`.
+ */
+export function validateUpdateJson(text: string | Uint8Array, currentText?: string | Uint8Array | null, options?: CallOptions): ValidationResult;
 
-/** A JSON array of `{ "update": ..., "current"?: ... }`: counts, and results for the items with issues or warnings. */
-export function validateBatchJson(text: string, options?: CallOptions): BatchResult;
+/** A JSON array of `{ "update": ..., "current"?: ... }` (a string or its UTF-8 bytes): counts, and results for the items with issues or warnings. */
+export function validateBatchJson(text: string | Uint8Array, options?: CallOptions): BatchResult;
 
 /** `{ ok, issues, warnings }` for a customer record (the API's response). */
 export function validateCustomer(record: unknown, options?: CallOptions): ValidationResult;

@@ -34,6 +34,20 @@ pub struct BatchReport {
     pub issues: Vec<Issue>,
 }
 
+/// [`validate_batch`] on bytes (see [`crate::validate_update_bytes`]).
+pub fn validate_batch_bytes(arg: crate::tape::TextArg) -> BatchReport {
+    match std::str::from_utf8(arg.bytes) {
+        Ok(text) => validate_batch(text, arg.lone),
+        Err(e) => BatchReport {
+            issues: vec![crate::invalid_json_issue(&crate::json::utf8_error(
+                arg.bytes,
+                e.valid_up_to(),
+            ))],
+            ..BatchReport::default()
+        },
+    }
+}
+
 /// Validates `[{ "update": ..., "current"?: ... }, ...]`. A malformed item or
 /// record is that item's issue; only text that is not a JSON array fails the whole.
 /// Other keys of an item (an `id` to match results with) are ignored. `lone`

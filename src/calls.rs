@@ -96,19 +96,24 @@ pub fn validate_update_json(
 /// issues, warnings), then the issues of the text as a whole.
 pub fn validate_batch_json(text: &str, lone: &[u32]) -> Vec<u32> {
     records(|w| {
-        let batch = crate::validate_batch(text, lone);
-        w.count(batch.total);
-        w.count(batch.valid);
-        w.count(batch.invalid);
-        w.count(batch.results.len());
-        for item in &batch.results {
-            w.count(item.index);
-            w.issues(&item.issues);
-            w.issues(&item.warnings);
-        }
-        w.issues(&batch.issues);
+        batch(w, &crate::validate_batch(text, lone));
         Ok(())
     })
+}
+
+/// A batch's records: `total, valid, invalid`, the items with something to
+/// say (`index`, issues, warnings), then the issues of the text as a whole.
+fn batch(w: &mut Writer, batch: &crate::BatchReport) {
+    w.count(batch.total);
+    w.count(batch.valid);
+    w.count(batch.invalid);
+    w.count(batch.results.len());
+    for item in &batch.results {
+        w.count(item.index);
+        w.issues(&item.issues);
+        w.issues(&item.warnings);
+    }
+    w.issues(&batch.issues);
 }
 
 /// Runs call `op` (see [`crate::tape::op`]) on a tape; its records go into
@@ -123,6 +128,8 @@ pub fn tape_call(op: u32, words: &[u32], bytes: &[u8], out: Vec<u32>) -> Vec<u32
             op::FIELD_RULES => field_rules(&mut tape, w),
             op::BUILD_PATCH_REQUEST => build_patch_request(&mut tape, w),
             op::PARSE_CUSTOMER_ID => parse_customer_id(&mut tape, w),
+            op::VALIDATE_UPDATE_JSON => update_json(&mut tape, w),
+            op::VALIDATE_BATCH_JSON => batch_json(&mut tape, w),
             _ => Err(Failure::Internal("internal: unknown call".to_owned())),
         }?;
         if tape.is_done() {
@@ -240,5 +247,21 @@ fn parse_customer_id(tape: &mut Tape, w: &mut Writer) -> Result<(), Failure> {
         }
         Err(issue) => return Err(Failure::Thrown(issue)),
     }
+    Ok(())
+}
+
+/// `validateUpdateJson(text, currentText?)` on a tape: JSON text, then JSON
+/// text or none.
+fn update_json(tape: &mut Tape, w: &mut Writer) -> Result<(), Failure> {
+    let body = tape.json_text()?.ok_or(TapeError("absent text"))?;
+    let current = tape.json_text()?;
+    report(w, &crate::validate_update_bytes(body, current)?);
+    Ok(())
+}
+
+/// `validateBatchJson(text)` on a tape (see [`validate_batch_json`]).
+fn batch_json(tape: &mut Tape, w: &mut Writer) -> Result<(), Failure> {
+    let text = tape.json_text()?.ok_or(TapeError("absent text"))?;
+    batch(w, &crate::batch::validate_batch_bytes(text));
     Ok(())
 }

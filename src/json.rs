@@ -740,6 +740,14 @@ impl<'a> Parser<'a> {
 }
 
 /// Turns a byte offset into a line and a column (both 1-based, column in characters).
+/// The error for bytes that are not UTF-8 (a caller's `Uint8Array`): at the
+/// first byte that is not, located in the valid text before it.
+pub fn utf8_error(bytes: &[u8], valid_up_to: usize) -> ParseError {
+    let valid = bytes.get(..valid_up_to).unwrap_or(&[]);
+    let text = std::str::from_utf8(valid).unwrap_or("");
+    locate(text, "json.utf8", text.len())
+}
+
 fn locate(text: &str, reason: &'static str, offset: usize) -> ParseError {
     let offset = offset.min(text.len());
     // An offset may land inside a multi-byte character only at end of input; back off.

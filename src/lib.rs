@@ -134,6 +134,39 @@ pub fn validate_update_js_text(
     })
 }
 
+/// [`validate_update_js_text`] on text given as bytes (a caller's
+/// `Uint8Array`, or a string the package wrote as UTF-8): bytes that are not
+/// UTF-8 are an `invalid_json` issue (or, in the record, its error), never
+/// replaced.
+pub fn validate_update_bytes(
+    body: tape::TextArg,
+    current: Option<tape::TextArg>,
+) -> Result<Report, CurrentError> {
+    let current = match current {
+        None => None,
+        Some(arg) => match std::str::from_utf8(arg.bytes) {
+            Ok(text) => Some((text, arg.lone)),
+            Err(e) => {
+                let e = json::utf8_error(arg.bytes, e.valid_up_to());
+                return Err(CurrentError(Issue::new(
+                    Vec::new(),
+                    Code::InvalidJson,
+                    json_error_msg("json.current", &e),
+                )));
+            }
+        },
+    };
+    match std::str::from_utf8(body.bytes) {
+        Ok(text) => validate_update_js_text((text, body.lone), current),
+        Err(e) => {
+            // A malformed record is reported first, as for text.
+            current_from_js_text(current)?;
+            let e = json::utf8_error(body.bytes, e.valid_up_to());
+            Ok(Report::new(vec![invalid_json_issue(&e)], Vec::new()))
+        }
+    }
+}
+
 /// Validates a customer record (the API's response).
 pub fn validate_customer(record: &serde_json::Value) -> Report {
     check_customer(&Json::from(record))

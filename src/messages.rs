@@ -411,6 +411,7 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     ("json.trailing", "unexpected text after the JSON value"),
     ("json.unterminated", "unterminated string"),
+    ("json.utf8", "bytes that are not UTF-8"),
     (
         "json.lone_table",
         "internal: a bad table of unpaired surrogates",

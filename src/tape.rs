@@ -13,7 +13,12 @@
 //!   string of the U+FFFD that stands for an unpaired surrogate, its unit);
 //! - [`FOREIGN`]: a name (what JSON cannot carry: `undefined`, `Date`, ...);
 //! - [`ARRAY`]: `n`, then `n` values;
-//! - [`OBJECT`]: `n`, then `n` pairs of a name (the key) and a value.
+//! - [`OBJECT`]: `n`, then `n` pairs of a name (the key) and a value;
+//! - [`JSON_TEXT`] (an argument of the JSON calls, not a value): `offset,
+//!   len` of JSON text as UTF-8 bytes (which may not be UTF-8 at all: a
+//!   caller's `Uint8Array`), `n`, then `n` pairs (byte offset of a U+FFFD
+//!   that stands for a raw unpaired surrogate of the caller's string, its
+//!   unit): see [`crate::json::LoneSurrogates`].
 //!
 //! A name is one word, an index of [`KNOWN`], or [`TEXT_NAME`] then
 //! `offset, len` of its UTF-8.
@@ -49,11 +54,13 @@ pub const FOREIGN: u32 = 8;
 pub const ARRAY: u32 = 9;
 /// An object.
 pub const OBJECT: u32 = 10;
+/// JSON text, for the JSON calls.
+pub const JSON_TEXT: u32 = 11;
 /// A name given as text rather than as an index of [`KNOWN`].
 pub const TEXT_NAME: u32 = u32::MAX;
 
 /// The tags by name, for the package (`pkg/src/rules.js`).
-pub const TAGS: [(&str, u32); 12] = [
+pub const TAGS: [(&str, u32); 13] = [
     ("NULL", NULL),
     ("FALSE", FALSE),
     ("TRUE", TRUE),
@@ -65,6 +72,7 @@ pub const TAGS: [(&str, u32); 12] = [
     ("FOREIGN", FOREIGN),
     ("ARRAY", ARRAY),
     ("OBJECT", OBJECT),
+    ("JSON_TEXT", JSON_TEXT),
     ("TEXT_NAME", TEXT_NAME),
 ];
 
@@ -83,17 +91,32 @@ pub mod op {
     pub const BUILD_PATCH_REQUEST: u32 = 4;
     /// `parseCustomerId(id)`.
     pub const PARSE_CUSTOMER_ID: u32 = 5;
+    /// `validateUpdateJson(text, currentText?)`: a [`super::JSON_TEXT`], then another or [`super::ABSENT`].
+    pub const VALIDATE_UPDATE_JSON: u32 = 6;
+    /// `validateBatchJson(text)`: a [`super::JSON_TEXT`].
+    pub const VALIDATE_BATCH_JSON: u32 = 7;
 }
 
 /// The calls by name, for the package.
-pub const OPS: [(&str, u32); 6] = [
+pub const OPS: [(&str, u32); 8] = [
     ("validateUpdate", op::VALIDATE_UPDATE),
     ("validateCustomer", op::VALIDATE_CUSTOMER),
     ("diffUpdate", op::DIFF_UPDATE),
     ("fieldRules", op::FIELD_RULES),
     ("buildPatchRequest", op::BUILD_PATCH_REQUEST),
     ("parseCustomerId", op::PARSE_CUSTOMER_ID),
+    ("validateUpdateJson", op::VALIDATE_UPDATE_JSON),
+    ("validateBatchJson", op::VALIDATE_BATCH_JSON),
 ];
+
+/// JSON text from a tape: its bytes and its table of raw unpaired surrogates.
+#[derive(Debug, Clone, Copy)]
+pub struct TextArg<'a> {
+    /// The bytes, meant to be UTF-8.
+    pub bytes: &'a [u8],
+    /// `offset, unit` pairs (see [`crate::json::LoneSurrogates`]).
+    pub lone: &'a [u32],
+}
 
 /// Containers nested deeper than this are refused: the package writes
 /// nothing deeper than [`crate::json::KEPT_DEPTH`].
@@ -168,6 +191,23 @@ impl<'a> Tape<'a> {
             return Ok(None);
         }
         self.value_at(0).map(Some)
+    }
+
+    /// The next JSON text, or `None` for [`ABSENT`].
+    pub fn json_text(&mut self) -> Result<Option<TextArg<'a>>, TapeError> {
+        match self.word()? {
+            ABSENT => return Ok(None),
+            JSON_TEXT => {}
+            _ => return Err(TapeError("not JSON text")),
+        }
+        let offset = self.word()? as usize;
+        let len = self.word()? as usize;
+        let end = offset.checked_add(len).ok_or(TapeError("bad text"))?;
+        let bytes = self.bytes.get(offset..end).ok_or(TapeError("bad text"))?;
+        let n = self.count(2)?;
+        let lone = &self.words[self.at..self.at + 2 * n];
+        self.at += 2 * n;
+        Ok(Some(TextArg { bytes, lone }))
     }
 
     /// The next value, which must be present.

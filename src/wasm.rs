@@ -1,8 +1,9 @@
 //! The WebAssembly boundary.
 //!
-//! JavaScript values come in as a tape (`crate::tape`) that the package
-//! writes straight into this module's memory: no text to write or parse. JSON
-//! text comes in as it is. Results go out as integer records
+//! Every call comes in as a tape (`crate::tape`) that the package writes
+//! straight into this module's memory: a JavaScript value as tags, counts
+//! and bytes (no text to write or parse), JSON text as its UTF-8 bytes (a
+//! string's written there by the package, a `Uint8Array` copied). Results go out as integer records
 //! (`crate::records`): issues with their messages as data, which the package
 //! turns into objects and writes in words from the message table, so the
 //! module formats nothing and ships no sentence. A programming error (a
@@ -26,23 +27,6 @@ fn report_json(report: &crate::Report) -> String {
     let mut out = String::new();
     report.write_json(&mut out);
     out
-}
-
-/// `validateUpdateJson(text, currentText?)` on JSON text (see [`calls::validate_update_json`]).
-#[wasm_bindgen]
-pub fn validate_update_json(
-    text: &str,
-    lone: &[u32],
-    current_text: Option<String>,
-    current_lone: &[u32],
-) -> Vec<u32> {
-    calls::validate_update_json(text, lone, current_text.as_deref(), current_lone)
-}
-
-/// `validateBatchJson(text)` (see [`calls::validate_batch_json`]).
-#[wasm_bindgen]
-pub fn validate_batch_json(text: &str, lone: &[u32]) -> Vec<u32> {
-    calls::validate_batch_json(text, lone)
 }
 
 // ---------------------------------------------------------------------------

@@ -7,12 +7,11 @@
 // and turns it into the CommonJS entry mechanically: keep the imports and
 // `export function` / `export const` declarations in this plain shape.
 
-import { validate_batch_json, validate_update_json } from './glue.js';
 import { CUSTOMER_SCHEMA_TEXT, UPDATE_SCHEMA_TEXT } from './schemas.js';
 import { Reader } from './records.js';
 import { issueIn, langOf, langOfLocale, reword, setLocale } from './locale.js';
 import { RULES } from './rules.js';
-import { loaded, setLoad } from './load.js';
+import { setLoad } from './load.js';
 import {
   OPS,
   absent,
@@ -20,6 +19,8 @@ import {
   begin,
   body,
   end,
+  isJsonText,
+  jsonText,
   own,
   record,
   record3,
@@ -46,63 +47,17 @@ const parse = JSON.parse;
 const isInteger = Number.isInteger;
 const hasOwn = uncurry(Object.prototype.hasOwnProperty);
 const regexpExec = uncurry(RegExp.prototype.exec);
-const charCodeAt = uncurry(String.prototype.charCodeAt);
-const stringSlice = uncurry(String.prototype.slice);
 const isWellFormed = String.prototype.isWellFormed ? uncurry(String.prototype.isWellFormed) : null;
 const SURROGATE = /[\uD800-\uDFFF]/;
-const Uint32 = Uint32Array;
 const SafeError = Error;
+
+/** No unpaired surrogate (older engines: no surrogate at all, which only sends more bodies to wasm). */
+const wellFormed = isWellFormed || ((s) => regexpExec(SURROGATE, s) === null);
 
 /** True when `list` (an array of ours) holds `value`: no Array.prototype method. */
 function among(list, value) {
   for (let i = 0; i < list.length; i++) if (list[i] === value) return true;
   return false;
-}
-
-// ---------------------------------------------------------------------------
-// JSON text as a JavaScript string holds it. The wasm receives UTF-8, where an
-// unpaired surrogate cannot stand; it gets U+FFFD there (the same 3 bytes)
-// plus a table of [UTF-8 offset, code unit] pairs, and reads each one exactly
-// as the escape `\uD800` would be read.
-
-const NO_LONE = new Uint32(0);
-
-const wellFormed = isWellFormed || ((s) => regexpExec(SURROGATE, s) === null); // older engines: scan for any surrogate
-
-/** `{ text, lone }`: `s` with U+FFFD for each unpaired surrogate, and their table. */
-function jsText(s) {
-  if (wellFormed(s)) return { text: s, lone: NO_LONE };
-  let out = '';
-  let from = 0;
-  let bytes = 0;
-  let pairs = [];
-  for (let i = 0; i < s.length; i++) {
-    const c = charCodeAt(s, i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = charCodeAt(s, i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        bytes += 4;
-        i++;
-        continue;
-      }
-      pairs[pairs.length] = bytes;
-      pairs[pairs.length] = c;
-      out += stringSlice(s, from, i) + '\uFFFD';
-      from = i + 1;
-      bytes += 3;
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      pairs[pairs.length] = bytes;
-      pairs[pairs.length] = c;
-      out += stringSlice(s, from, i) + '\uFFFD';
-      from = i + 1;
-      bytes += 3;
-    } else bytes += 3;
-  }
-  const lone = new Uint32(pairs.length);
-  for (let i = 0; i < pairs.length; i++) lone[i] = pairs[i];
-  return { text: out + stringSlice(s, from), lone };
 }
 
 // ---------------------------------------------------------------------------
@@ -120,12 +75,6 @@ function results(lang, words) {
   return r;
 }
 
-/** Calls a wasm export on JSON text (after loading the module if needed). */
-function call(lang, fn, a, b, c, d) {
-  loaded();
-  return results(lang, fn(a, b, c, d));
-}
-
 /** Runs tape call `op` on what was written since `mark` (tape.js). */
 function tapeCall(lang, op, mark) {
   return results(lang, run(op, mark));
@@ -140,9 +89,9 @@ function report(r, lang) {
 
 
 
+/** Throws unless `value` is JSON text the calls take. */
 function text(value, what) {
-  if (typeof value !== 'string') throw new TypeError(`${what} must be a string of JSON text`);
-  return value;
+  if (!isJsonText(value)) throw new TypeError(`${what} must be JSON text: a string, or a Uint8Array of its UTF-8`);
 }
 
 // ---------------------------------------------------------------------------
@@ -317,19 +266,32 @@ export function validateUpdate(update, current, options) {
 /** The same from JSON text; text that is not JSON is one `invalid_json` issue. */
 export function validateUpdateJson(json, currentJson, options) {
   const lang = langOf(options);
-  const body = jsText(text(json, 'text'));
-  if (currentJson === undefined || currentJson === null) {
-    return report(call(lang, validate_update_json, body.text, body.lone, undefined, NO_LONE), lang);
+  const noCurrent = currentJson === undefined || currentJson === null;
+  text(json, 'text');
+  if (!noCurrent) text(currentJson, 'currentText');
+  const m = begin();
+  try {
+    jsonText(json);
+    if (noCurrent) absent();
+    else jsonText(currentJson);
+    return report(tapeCall(lang, OPS.validateUpdateJson, m), lang);
+  } finally {
+    end(m);
   }
-  const current = jsText(text(currentJson, 'currentText'));
-  return report(call(lang, validate_update_json, body.text, body.lone, current.text, current.lone), lang);
 }
 
 /** A JSON array of `{ update, current? }` items: `{ total, valid, invalid, results, issues }`. */
 export function validateBatchJson(json, options) {
   const lang = langOf(options);
-  const batch = jsText(text(json, 'text'));
-  const r = call(lang, validate_batch_json, batch.text, batch.lone);
+  text(json, 'text');
+  const m = begin();
+  let r;
+  try {
+    jsonText(json);
+    r = tapeCall(lang, OPS.validateBatchJson, m);
+  } finally {
+    end(m);
+  }
   const total = r.word();
   const valid = r.word();
   const invalid = r.word();

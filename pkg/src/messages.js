@@ -54,6 +54,7 @@ export const ENGLISH = {
   "json.end_value": "unexpected end of input, expected a value",
   "json.trailing": "unexpected text after the JSON value",
   "json.unterminated": "unterminated string",
+  "json.utf8": "bytes that are not UTF-8",
   "json.lone_table": "internal: a bad table of unpaired surrogates",
   "issues.omitted": "{omitted, plural, one {There is # more problem} other {There are # more problems}}; only the first {max} are listed.",
   "label.fullName": "Full name",

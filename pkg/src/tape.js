@@ -26,7 +26,21 @@ const OBJECT_SOURCE = fnToString(Object);
 const hasOwn = uncurry(OBJECT_PROTO.hasOwnProperty);
 const isEnumerable = uncurry(OBJECT_PROTO.propertyIsEnumerable);
 const charCodeAt = uncurry(String.prototype.charCodeAt);
-const typedSlice = uncurry(getProto(Uint8Array.prototype).slice);
+const TYPED_PROTO = getProto(Uint8Array.prototype);
+const typedSlice = uncurry(TYPED_PROTO.slice);
+const typedSet = uncurry(TYPED_PROTO.set);
+const subarray = uncurry(TYPED_PROTO.subarray);
+const typedTag = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, Symbol.toStringTag).get);
+const byteLengthOf = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, 'byteLength').get);
+const stringSlice = uncurry(String.prototype.slice);
+const regexpExec = uncurry(RegExp.prototype.exec);
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** No unpaired surrogate (older engines: no surrogate at all, which only sends more strings the slow way). */
+const wellFormed = String.prototype.isWellFormed
+  ? uncurry(String.prototype.isWellFormed)
+  : (s) => regexpExec(SURROGATE, s) === null;
+const ENCODER = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+const encodeInto = ENCODER !== null && typeof ENCODER.encodeInto === 'function' ? uncurry(ENCODER.encodeInto) : null;
 const bufferOf =
   typeof WebAssembly === 'object' && WebAssembly !== null
     ? uncurry(Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer').get)
@@ -55,6 +69,7 @@ const LONE_STRING = T.LONE_STRING;
 const FOREIGN = T.FOREIGN;
 const ARRAY = T.ARRAY;
 const OBJECT = T.OBJECT;
+const JSON_TEXT = T.JSON_TEXT;
 const TEXT_NAME = T.TEXT_NAME;
 export const OPS = RULES.ops;
 
@@ -107,7 +122,8 @@ function growWords(need) {
 }
 
 function growBytes(need) {
-  const cap = need < 2048 ? 4096 : need * 2;
+  // A large text (a batch) gets little more than its own size.
+  const cap = need < 2048 ? 4096 : need < 1 << 24 ? need * 2 : need + (need >> 4);
   const at = tape_bytes(cap) >>> 0;
   if (at === 0) throw TOO_LARGE;
   bBase = at;
@@ -179,6 +195,50 @@ export function string(s) {
   W[wBase + wAt++] = offset;
   W[wBase + wAt++] = len;
   if (lone.length === 0) return;
+  W[wBase + wAt++] = lone.length >> 1;
+  for (let i = 0; i < lone.length; i++) W[wBase + wAt++] = lone[i];
+}
+
+/** True for what the JSON calls take: a string, or a Uint8Array (a Node Buffer) of UTF-8. */
+export function isJsonText(value) {
+  return typeof value === 'string' || typedTag(value) === 'Uint8Array';
+}
+
+/**
+ * JSON text (see isJsonText) as JSON_TEXT: a string as UTF-8 with its
+ * unpaired surrogates' table; bytes copied as they are (the module reports
+ * bytes that are not UTF-8, never replaces them).
+ */
+export function jsonText(value) {
+  const offset = bAt;
+  let len;
+  LONE.length = 0;
+  if (typeof value !== 'string') {
+    len = byteLengthOf(value);
+    if (bAt + len > bCap) growBytes(bAt + len);
+    typedSet(B, value, bBase + bAt);
+    bAt += len;
+  } else if (encodeInto !== null && value.length > 64 && wellFormed(value)) {
+    // A long well-formed string: the engine's encoder, into room for the
+    // string's length (all it needs when it is ASCII), grown as it goes.
+    let rest = value;
+    for (;;) {
+      if (bAt + rest.length + 4 > bCap) growBytes(bAt + rest.length + 4);
+      const done = encodeInto(ENCODER, rest, subarray(B, bBase + bAt, bBase + bCap));
+      bAt += done.written;
+      if (done.read >= rest.length) break;
+      rest = stringSlice(rest, done.read);
+      if (bAt + rest.length * 3 > bCap) growBytes(bAt + rest.length * 3);
+    }
+    len = bAt - offset;
+  } else {
+    len = putText(value);
+  }
+  const lone = LONE;
+  if (wAt + 4 + lone.length > wCap) growWords(wAt + 4 + lone.length);
+  W[wBase + wAt++] = JSON_TEXT;
+  W[wBase + wAt++] = offset;
+  W[wBase + wAt++] = len;
   W[wBase + wAt++] = lone.length >> 1;
   for (let i = 0; i < lone.length; i++) W[wBase + wAt++] = lone[i];
 }

@@ -55,6 +55,7 @@ export default {
     'json.end_value': 'unerwartetes Ende der Eingabe, Wert erwartet',
     'json.trailing': 'unerwarteter Text nach dem JSON-Wert',
     'json.unterminated': 'nicht abgeschlossene Zeichenkette',
+    'json.utf8': 'Bytes, die kein UTF-8 sind',
     'json.lone_table': 'intern: fehlerhafte Tabelle einzelner Surrogate',
     'issues.omitted': '{omitted, plural, one {Es gibt # weiteres Problem} other {Es gibt # weitere Probleme}}; angezeigt werden nur die ersten {max}.',
     'label.fullName': 'Der vollständige Name',

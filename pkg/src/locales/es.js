@@ -55,6 +55,7 @@ export default {
     'json.end_value': 'fin inesperado del texto, se esperaba un valor',
     'json.trailing': 'texto inesperado después del valor JSON',
     'json.unterminated': 'cadena sin cerrar',
+    'json.utf8': 'bytes que no son UTF-8',
     'json.lone_table': 'error interno: tabla incorrecta de sustitutos sin pareja',
     'issues.omitted': '{omitted, plural, one {Hay # problema más} many {Hay # de problemas más} other {Hay # problemas más}}; solo se muestran los primeros {max}.',
     'label.fullName': 'El nombre completo',

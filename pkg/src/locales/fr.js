@@ -55,6 +55,7 @@ export default {
     'json.end_value': 'fin inattendue du texte, valeur attendue',
     'json.trailing': 'texte inattendu après la valeur JSON',
     'json.unterminated': 'chaîne non terminée',
+    'json.utf8': 'octets qui ne sont pas de l\'UTF-8',
     'json.lone_table': 'erreur interne\u00a0: table de demi-codets isolés incorrecte',
     'issues.omitted': '{omitted, plural, one {Il y a # problème supplémentaire} many {Il y a # de problèmes supplémentaires} other {Il y a # problèmes supplémentaires}}\u202f; seuls les {max} premiers sont affichés.',
     'label.fullName': 'Le nom complet',

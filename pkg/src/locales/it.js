@@ -55,6 +55,7 @@ export default {
     'json.end_value': 'fine del testo inattesa, atteso un valore',
     'json.trailing': 'testo inatteso dopo il valore JSON',
     'json.unterminated': 'stringa non chiusa',
+    'json.utf8': 'byte che non sono UTF-8',
     'json.lone_table': 'errore interno: tabella errata dei surrogati spaiati',
     'issues.omitted': '{omitted, plural, one {C’è # altro problema} many {Ci sono altri # di problemi} other {Ci sono altri # problemi}}; vengono mostrati solo i primi {max}.',
     'label.fullName': 'Il nome completo',

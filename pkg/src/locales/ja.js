@@ -55,6 +55,7 @@ export default {
     'json.end_value': 'テキストが途中で終わっています。値が必要です',
     'json.trailing': 'JSONの値の後に余分なテキストがあります',
     'json.unterminated': '文字列が閉じられていません',
+    'json.utf8': 'UTF-8 ではないバイト列',
     'json.lone_table': '内部エラー：対になっていないサロゲートの表が不正です',
     'issues.omitted': 'ほかに{omitted}件の問題があります。表示しているのは最初の{max}件のみです。',
     'label.fullName': '氏名',

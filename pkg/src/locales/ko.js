@@ -55,6 +55,7 @@ export default {
     'json.end_value': '텍스트가 예기치 않게 끝났습니다. 값이 와야 합니다',
     'json.trailing': 'JSON 값 뒤에 불필요한 텍스트가 있습니다',
     'json.unterminated': '문자열이 닫히지 않았습니다',
+    'json.utf8': 'UTF-8이 아닌 바이트',
     'json.lone_table': '내부 오류: 짝이 없는 서로게이트 표가 잘못되었습니다',
     'issues.omitted': '문제가 {omitted}개 더 있습니다. 처음 {max}개만 표시됩니다.',
     'label.fullName': '성명',

@@ -55,6 +55,7 @@ export default {
     'json.end_value': 'onverwacht einde van de tekst, waarde verwacht',
     'json.trailing': 'onverwachte tekst na de JSON-waarde',
     'json.unterminated': 'niet-afgesloten string',
+    'json.utf8': 'bytes die geen UTF-8 zijn',
     'json.lone_table': 'interne fout: onjuiste tabel van ongepaarde surrogaten',
     'issues.omitted': '{omitted, plural, one {Er is nog # probleem} other {Er zijn nog # problemen}}; alleen de eerste {max} worden getoond.',
     'label.fullName': 'De volledige naam',

@@ -55,6 +55,7 @@ export default {
     'json.end_value': 'fim inesperado do texto, esperado um valor',
     'json.trailing': 'texto inesperado após o valor JSON',
     'json.unterminated': 'string não fechada',
+    'json.utf8': 'bytes que não são UTF-8',
     'json.lone_table': 'erro interno: tabela inválida de substitutos sem par',
     'issues.omitted': '{omitted, plural, one {Há mais # problema} many {Há mais # de problemas} other {Há mais # problemas}}; apenas os primeiros {max} são exibidos.',
     'label.fullName': 'O nome completo',

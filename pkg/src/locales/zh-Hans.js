@@ -55,6 +55,7 @@ export default {
     'json.end_value': '文本意外结束，此处应为一个值',
     'json.trailing': 'JSON值之后有多余的文本',
     'json.unterminated': '字符串未结束',
+    'json.utf8': '不是 UTF-8 的字节',
     'json.lone_table': '内部错误：未配对代理项表有误',
     'issues.omitted': '另有{omitted}个问题；仅列出前{max}个。',
     'label.fullName': '姓名',
