@@ -3,7 +3,7 @@
 use crate::check::{Sink, path, wrong_type};
 use crate::current::Current;
 use crate::issue::{Code, Issue, Param, write_issues};
-use crate::json::{Json, LoneSurrogates, Root, for_each_item};
+use crate::json::{Json, LoneSurrogates, Root, Shape, for_each_item};
 use crate::messages::{Arg, Msg};
 use crate::update::check_update;
 
@@ -48,6 +48,11 @@ pub fn validate_batch_bytes(arg: crate::tape::TextArg) -> BatchReport {
     }
 }
 
+/// What the rules read of an item: its `update` whole, of its `current` the
+/// keys the freeze rules read ([`crate::current::READ_KEYS`]); any other
+/// member is checked as JSON and skipped, building nothing.
+const ITEM: Shape = Shape::Object(&[("update", Shape::Whole), ("current", crate::current::SHAPE)]);
+
 /// Validates `[{ "update": ..., "current"?: ... }, ...]`. A malformed item or
 /// record is that item's issue; only text that is not a JSON array fails the whole.
 /// Other keys of an item (an `id` to match results with) are ignored. `lone`
@@ -56,7 +61,7 @@ pub fn validate_batch_bytes(arg: crate::tape::TextArg) -> BatchReport {
 pub fn validate_batch(text: &str, lone: LoneSurrogates) -> BatchReport {
     let mut report = BatchReport::default();
     // Each item is checked as soon as it is parsed, then dropped.
-    let root = for_each_item(text, lone, |index, item| {
+    let root = for_each_item(text, lone, ITEM, |index, item| {
         let mut sink = Sink::default();
         check_item(&item, &mut sink);
         let item = sink.finish();

@@ -10,6 +10,18 @@ use crate::update::field_label;
 /// The status after which `fullName` and `email` are frozen.
 pub const FROZEN_STATUS: &str = "VERIFIED";
 
+/// The keys of a current record the rules read: nothing else of it crosses
+/// into the module from a JavaScript value (`pkg/src/rules.js`), or is kept
+/// when a batch is parsed.
+pub const READ_KEYS: [&str; 3] = ["kyc_status", "full_name", "email"];
+
+/// [`READ_KEYS`] as a parser's shape (see [`crate::json::Shape`]).
+pub const SHAPE: crate::json::Shape = crate::json::Shape::Object(&[
+    (READ_KEYS[0], crate::json::Shape::Whole),
+    (READ_KEYS[1], crate::json::Shape::Whole),
+    (READ_KEYS[2], crate::json::Shape::Whole),
+]);
+
 /// `unchanged_frozen_field` for a body key (`fullName` or `email`): the warning
 /// for sending a frozen field's identical value. The package's fast path
 /// copies these two warnings (from `rule_data`) rather than crossing into wasm.
@@ -49,6 +61,7 @@ impl std::error::Error for CurrentError {}
 
 impl Current {
     /// Reads a current record; its issue's path is relative to `current`.
+    /// Reads only [`READ_KEYS`] of `record` (and its kind).
     pub fn from_json(record: &Json) -> Result<Current, CurrentError> {
         if !matches!(record, Json::Object(_)) {
             return Err(CurrentError(wrong_type(
@@ -59,7 +72,8 @@ impl Current {
                 record,
             )));
         }
-        let kyc_status = match record.get("kyc_status") {
+        let [status_key, name_key, email_key] = READ_KEYS;
+        let kyc_status = match record.get(status_key) {
             Some(Json::Str(s)) => s.text.to_string(),
             None => {
                 return Err(CurrentError(missing(
@@ -86,8 +100,8 @@ impl Current {
         };
         Ok(Current {
             kyc_status,
-            full_name: text("full_name"),
-            email: text("email"),
+            full_name: text(name_key),
+            email: text(email_key),
         })
     }
 

@@ -60,12 +60,13 @@ pub fn rule_data_json() -> String {
     };
     format!(
         "{{\"valueBudget\":{budget},\"fullNameMin\":{FULL_NAME_MIN},\"fullNameMax\":{FULL_NAME_MAX},\"emailMax\":{EMAIL_MAX},\"phoneMax\":{PHONE_MAX},\
-         \"emailPattern\":{pattern},\"updateKeys\":{},\"riskKeys\":{},\"kycStatuses\":{},\"frozenStatus\":\"{}\",\"unchangedFrozen\":{unchanged},\"recordShape\":{},\"tape\":{},\"ops\":{}}}",
+         \"emailPattern\":{pattern},\"updateKeys\":{},\"riskKeys\":{},\"kycStatuses\":{},\"frozenStatus\":\"{}\",\"unchangedFrozen\":{unchanged},\"recordShape\":{},\"currentKeys\":{},\"tape\":{},\"ops\":{}}}",
         list(&UPDATE_KEYS),
         list(&RISK_KEYS),
         list(&crate::record::KYC_STATUSES),
         crate::current::FROZEN_STATUS,
         crate::record::shape_json(),
+        list(&crate::current::READ_KEYS),
         table(&crate::tape::TAGS),
         table(&crate::tape::OPS),
     )

@@ -252,6 +252,18 @@ fn lone_table_fits(text: &str, lone: LoneSurrogates) -> bool {
         })
 }
 
+/// What of a value is kept when it is parsed: the rest is checked (it must be
+/// JSON) and skipped, building nothing. A batch item is read this way: its
+/// `update` whole, its `current` as the keys the freeze rules read.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    /// The value, whole.
+    Whole,
+    /// Of an object, the members these keys name, each read by its shape;
+    /// every other member is skipped. Anything else than an object is read whole.
+    Object(&'static [(&'static str, Shape)]),
+}
+
 /// What [`for_each_item`] found at the root.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Root<'a> {
@@ -261,12 +273,14 @@ pub enum Root<'a> {
     Other(Json<'a>),
 }
 
-/// Parses strict JSON whose root should be an array, handing each item to
-/// `each` as soon as it is parsed: no item outlives its call, so a batch never
-/// becomes one tree. An error anywhere (even after many items) is the result.
+/// Parses strict JSON whose root should be an array, handing each item, read
+/// by `shape`, to `each` as soon as it is parsed: no item outlives its call,
+/// so a batch never becomes one tree. An error anywhere (even after many
+/// items, even in a member the shape skips) is the result.
 pub fn for_each_item<'a>(
     text: &'a str,
     lone: LoneSurrogates<'a>,
+    shape: Shape,
     mut each: impl FnMut(usize, Json<'a>),
 ) -> Result<Root<'a>, ParseError> {
     let mut p = Parser::with_lone(text, lone)?;
@@ -284,7 +298,7 @@ pub fn for_each_item<'a>(
             p.pos += 1;
         } else {
             loop {
-                each(count, p.value(1)?);
+                each(count, p.shaped(1, shape)?);
                 count += 1;
                 p.skip_ws();
                 match p.peek() {
@@ -522,8 +536,99 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A value read by `shape` (see [`Shape`]).
+    fn shaped(&mut self, depth: usize, shape: Shape) -> Parsed<Json<'a>> {
+        self.skip_ws();
+        let fields = match shape {
+            Shape::Object(fields) if self.peek() == Some(b'{') && depth < KEPT_DEPTH => fields,
+            _ => return self.value(depth),
+        };
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Json::Object(members));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(("json.key", self.pos));
+            }
+            let key = self.string()?.text;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(("json.colon", self.pos));
+            }
+            self.pos += 1;
+            match fields.iter().find(|(name, _)| *name == key) {
+                Some((_, inner)) => {
+                    let value = self.shaped(depth + 1, *inner)?;
+                    members.push((key, value));
+                }
+                None => self.skip_value()?,
+            }
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Json::Object(members));
+                }
+                _ => return Err(("json.object_separator", self.pos)),
+            }
+        }
+    }
+
+    /// Checks one value as [`Parser::value`] would, keeping nothing of it.
+    fn skip_value(&mut self) -> Parsed<()> {
+        self.skip_ws();
+        match self.peek() {
+            None => Err(("json.end_value", self.pos)),
+            Some(b'{' | b'[') => self.skip_container(),
+            Some(b'"') => self.skip_string(),
+            Some(b't') => self.expect_literal(b"true"),
+            Some(b'f') => self.expect_literal(b"false"),
+            Some(b'n') => self.expect_literal(b"null"),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(("json.character_value", self.pos)),
+        }
+    }
+
+    /// Checks a string (its opening quote at `pos`) as [`Parser::string`]
+    /// would, with the same errors at the same places, keeping nothing of it.
+    fn skip_string(&mut self) -> Parsed<()> {
+        self.pos += 1;
+        loop {
+            self.pos = plain_run_end(self.bytes, self.pos);
+            match self.peek() {
+                None => return Err(("json.unterminated", self.pos)),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => {
+                    let escape_at = self.pos;
+                    self.pos += 1;
+                    match self.peek() {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => {
+                            self.pos += 1
+                        }
+                        Some(b'u') => {
+                            self.pos += 1;
+                            self.hex4()?;
+                        }
+                        _ => return Err(("json.escape", escape_at)),
+                    }
+                }
+                Some(_) => return Err(("json.control", self.pos)),
+            }
+        }
+    }
+
     /// Checks the syntax of a container without recursion (any depth), keeping
     /// nothing of it. The open brackets live on a heap stack of one byte each.
+    /// Its errors are those [`Parser::value`] gives at the same place.
     fn skip_container(&mut self) -> Parsed<()> {
         #[derive(PartialEq)]
         enum Want {
@@ -538,7 +643,13 @@ impl<'a> Parser<'a> {
         loop {
             self.skip_ws();
             let Some(b) = self.peek() else {
-                return Err(("json.end", self.pos));
+                let reason = match want {
+                    Want::Value | Want::ValueOrClose => "json.end_value",
+                    Want::Key | Want::KeyOrClose => "json.key",
+                    Want::CommaOrClose if stack.last() == Some(&b'}') => "json.object_separator",
+                    Want::CommaOrClose => "json.array_separator",
+                };
+                return Err((reason, self.pos));
             };
             match want {
                 Want::Value | Want::ValueOrClose => {
@@ -557,7 +668,7 @@ impl<'a> Parser<'a> {
                         continue;
                     } else {
                         match b {
-                            b'"' => drop(self.string()?),
+                            b'"' => self.skip_string()?,
                             b't' => self.expect_literal(b"true")?,
                             b'f' => self.expect_literal(b"false")?,
                             b'n' => self.expect_literal(b"null")?,
@@ -571,7 +682,7 @@ impl<'a> Parser<'a> {
                         self.pos += 1;
                         stack.pop();
                     } else if b == b'"' {
-                        self.string()?;
+                        self.skip_string()?;
                         self.skip_ws();
                         if self.peek() != Some(b':') {
                             return Err(("json.colon", self.pos));
@@ -652,6 +763,12 @@ impl<'a> Parser<'a> {
         let mut lone_at = self.lone_from(start);
         // Fast path: no escape, no raw unpaired surrogate: borrow the text.
         loop {
+            let end = plain_run_end(self.bytes, self.pos);
+            if lone_at < end {
+                self.pos = lone_at;
+                break;
+            }
+            self.pos = end;
             match self.peek() {
                 None => return Err(("json.unterminated", self.pos)),
                 Some(b'"') => {
@@ -661,8 +778,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(_) if self.pos == lone_at => break,
                 Some(b'\\') => break,
-                Some(0..=0x1f) => return Err(("json.control", self.pos)),
-                Some(_) => self.pos += 1,
+                Some(_) => return Err(("json.control", self.pos)),
             }
         }
         let mut units = Units {
@@ -711,12 +827,7 @@ impl<'a> Parser<'a> {
                 Some(_) => {
                     // Copy a run of plain bytes at once (always whole UTF-8 sequences).
                     let run_start = self.pos;
-                    while let Some(b) = self.peek() {
-                        if b == b'"' || b == b'\\' || b < 0x20 || self.pos == lone_at {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
+                    self.pos = plain_run_end(self.bytes, self.pos).min(lone_at.max(self.pos));
                     units.text(&self.text[run_start..self.pos]);
                 }
             }
@@ -740,6 +851,36 @@ impl<'a> Parser<'a> {
 }
 
 /// Turns a byte offset into a line and a column (both 1-based, column in characters).
+/// The first index at or after `at` of a byte that ends a plain run in a
+/// string: `"`, `\\` or a control byte (below 0x20); `bytes.len()` when none.
+/// Eight bytes at a time (SWAR): a byte equal to `"` or `\\` is a zero byte of
+/// the word XOR that byte repeated; a byte below 0x20 has its high bit set in
+/// `w - 0x20..20` and clear in `w`. The lowest flagged byte is exact.
+fn plain_run_end(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let found = zero(w ^ (ONES * u64::from(b'"')))
+            | zero(w ^ (ONES * u64::from(b'\\')))
+            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH);
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            return at;
+        }
+        at += 1;
+    }
+    at
+}
+
 /// The error for bytes that are not UTF-8 (a caller's `Uint8Array`): at the
 /// first byte that is not, located in the valid text before it.
 pub fn utf8_error(bytes: &[u8], valid_up_to: usize) -> ParseError {
@@ -848,7 +989,7 @@ mod tests {
     #[test]
     fn items_are_handed_over_one_by_one() {
         let mut seen = Vec::new();
-        let root = for_each_item(" [1, {\"a\": [2]}, \"x\"] ", &[], |i, v| {
+        let root = for_each_item(" [1, {\"a\": [2]}, \"x\"] ", &[], Shape::Whole, |i, v| {
             seen.push((i, v.type_name().to_owned()))
         });
         assert_eq!(root, Ok(Root::Array(3)));
@@ -861,18 +1002,88 @@ mod tests {
             ]
         );
         assert_eq!(
-            for_each_item("[]", &[], |_, _| panic!("no item")),
+            for_each_item("[]", &[], Shape::Whole, |_, _| panic!("no item")),
             Ok(Root::Array(0))
         );
         assert_eq!(
-            for_each_item("{}", &[], |_, _| panic!("no item")),
+            for_each_item("{}", &[], Shape::Whole, |_, _| panic!("no item")),
             Ok(Root::Other(Json::Object(vec![])))
         );
         for bad in ["[1,]", "[1 2]", "[1] x", "[", "", "[1,{]"] {
-            assert!(for_each_item(bad, &[], |_, _| {}).is_err(), "{bad:?}");
+            assert!(
+                for_each_item(bad, &[], Shape::Whole, |_, _| {}).is_err(),
+                "{bad:?}"
+            );
         }
-        let e = for_each_item("[1,\n 2,\n x]", &[], |_, _| {}).unwrap_err();
+        let e = for_each_item("[1,\n 2,\n x]", &[], Shape::Whole, |_, _| {}).unwrap_err();
         assert_eq!((e.line, e.column), (3, 2));
+    }
+
+    #[test]
+    fn plain_runs_end_at_quotes_backslashes_and_control_bytes() {
+        for text in [
+            "",
+            "abc",
+            "abcdefgh",
+            "abcdefghi\"",
+            "0123456\\x",
+            "\u{1f}",
+            "ab\tcd",
+            "ünïcødé ünïcødé\"",
+            "aaaaaaaaaaaaaaaaaaaaaaa\u{0}",
+            "\u{7f}\u{80}\u{ff}\"",
+        ] {
+            let bytes = text.as_bytes();
+            for at in 0..=bytes.len() {
+                let want = (at..bytes.len())
+                    .find(|&i| matches!(bytes[i], b'"' | b'\\' | 0..=0x1f))
+                    .unwrap_or(bytes.len());
+                assert_eq!(plain_run_end(bytes, at), want, "{text:?} from {at}");
+            }
+        }
+    }
+
+    /// A batch read by the item shape fails exactly where and why the whole
+    /// parse fails, on every prefix and every one-byte change of a batch.
+    #[test]
+    fn skipping_fails_as_parsing_does() {
+        const ITEM: Shape = Shape::Object(&[
+            ("update", Shape::Whole),
+            ("current", Shape::Object(&[("kyc_status", Shape::Whole)])),
+        ]);
+        let batch = r#"[{"update":{"fullName":"A\u00e9"},"current":{"kyc_status":"VERIFIED","aml":{"flags":[1,2.5e3,true,null,"x\n"]},"id":"z"},"id":7},
+ {"id":[{}],"update":{}}, 5 ]"#;
+        let errors = |text: &str| {
+            (
+                for_each_item(text, &[], Shape::Whole, |_, _| {}).err(),
+                for_each_item(text, &[], ITEM, |_, _| {}).err(),
+            )
+        };
+        let (whole, shaped) = errors(batch);
+        assert!(whole.is_none() && shaped.is_none());
+        let mut texts: Vec<String> = (0..batch.len())
+            .filter(|&i| batch.is_char_boundary(i))
+            .map(|i| batch[..i].to_owned())
+            .collect();
+        for (i, _) in batch.char_indices() {
+            for b in [
+                "", "x", "\"", "\\", "{", "}", "[", "]", ",", ":", "\u{1}", "1", "-",
+            ] {
+                let mut t = batch.to_owned();
+                t.replace_range(
+                    i..i + batch[i..].chars().next().map_or(0, char::len_utf8),
+                    b,
+                );
+                texts.push(t);
+            }
+        }
+        let mut failing = 0;
+        for text in &texts {
+            let (whole, shaped) = errors(text);
+            assert_eq!(whole, shaped, "{text}");
+            failing += usize::from(whole.is_some());
+        }
+        assert!(failing > texts.len() / 2, "{failing} of {}", texts.len());
     }
 
     #[test]

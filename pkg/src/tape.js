@@ -532,8 +532,8 @@ export function anything(value) {
   refusable(value, readWhole, 0);
 }
 
-/** The fields of a current record the rules read: a record crosses as just these. */
-const CURRENT_KEYS = ['kyc_status', 'full_name', 'email'];
+/** The fields of a current record the rules read (rule data): a record crosses as just these. */
+const CURRENT_KEYS = RULES.currentKeys;
 
 /** A value that stands for a key of `current` whose getter threw (see snapshot). */
 const UNREADABLE_VALUE = {};
