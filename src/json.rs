@@ -762,12 +762,10 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         let mut lone_at = self.lone_from(start);
         // Fast path: no escape, no raw unpaired surrogate: borrow the text.
-        loop {
-            let end = plain_run_end(self.bytes, self.pos);
-            if lone_at < end {
-                self.pos = lone_at;
-                break;
-            }
+        let end = plain_run_end(self.bytes, self.pos);
+        if lone_at < end {
+            self.pos = lone_at;
+        } else {
             self.pos = end;
             match self.peek() {
                 None => return Err(("json.unterminated", self.pos)),
@@ -776,8 +774,9 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     return Ok(JsonStr::new(text));
                 }
-                Some(_) if self.pos == lone_at => break,
-                Some(b'\\') => break,
+                // An escape, or a raw surrogate: the slow path below.
+                Some(_) if self.pos == lone_at => {}
+                Some(b'\\') => {}
                 Some(_) => return Err(("json.control", self.pos)),
             }
         }
