@@ -8,6 +8,8 @@
 //! the npm package).
 #![deny(missing_docs)]
 
+#[cfg(target_arch = "wasm32")]
+mod alloc;
 pub mod batch;
 pub mod calls;
 pub mod check;
