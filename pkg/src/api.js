@@ -8,7 +8,6 @@
 // `export function` / `export const` declarations in this plain shape.
 
 import { CUSTOMER_SCHEMA_TEXT, UPDATE_SCHEMA_TEXT } from './schemas.js';
-import { Reader } from './records.js';
 import { issueIn, langOf, langOfLocale, reword, setLocale } from './locale.js';
 import { RULES } from './rules.js';
 import { setLoad } from './load.js';
@@ -67,15 +66,17 @@ function among(list, value) {
  * A reader of result words (src/records.rs), positioned after the first
  * word. A programming error (a malformed `current`, an unusable id) throws.
  */
-function results(lang, words) {
-  const r = new Reader(words);
+function results(lang, r) {
   const tag = r.word();
   if (tag === 1) throw new SafeError(r.message(lang));
   if (tag === 2) throw new SafeError(r.str());
   return r;
 }
 
-/** Runs tape call `op` on what was written since `mark` (tape.js). */
+/**
+ * Runs tape call `op` on what was written since `mark` (tape.js): a reader
+ * of its result words, valid until `end(mark)`: read them before.
+ */
 function tapeCall(lang, op, mark) {
   return results(lang, run(op, mark));
 }
@@ -285,24 +286,23 @@ export function validateBatchJson(json, options) {
   const lang = langOf(options);
   text(json, 'text');
   const m = begin();
-  let r;
   try {
     jsonText(json);
-    r = tapeCall(lang, OPS.validateBatchJson, m);
+    const r = tapeCall(lang, OPS.validateBatchJson, m);
+    const total = r.word();
+    const valid = r.word();
+    const invalid = r.word();
+    const n = r.word();
+    const results = [];
+    for (let i = 0; i < n; i++) {
+      const index = r.word();
+      const issues = r.issues(lang);
+      results[i] = { index, ok: issues.length === 0, issues, warnings: r.issues(lang) };
+    }
+    return { total, valid, invalid, results, issues: r.issues(lang) };
   } finally {
     end(m);
   }
-  const total = r.word();
-  const valid = r.word();
-  const invalid = r.word();
-  const n = r.word();
-  const results = [];
-  for (let i = 0; i < n; i++) {
-    const index = r.word();
-    const issues = r.issues(lang);
-    results[i] = { index, ok: issues.length === 0, issues, warnings: r.issues(lang) };
-  }
-  return { total, valid, invalid, results, issues: r.issues(lang) };
 }
 
 /** `{ ok, issues, warnings }` for a customer record (the API's response). */
@@ -337,26 +337,25 @@ export function diffUpdate(current, desired, options) {
 export function fieldRules(current, options) {
   const lang = langOf(options);
   const m = begin();
-  let r;
   try {
     writeCurrent(current);
-    r = tapeCall(lang, OPS.fieldRules, m);
+    const r = tapeCall(lang, OPS.fieldRules, m);
+    const rules = {};
+    const n = r.word();
+    for (let i = 0; i < n; i++) {
+      const key = r.str();
+      const rule = { editable: r.word() === 1 };
+      if (r.word() === 1) rule.reason = r.message(lang);
+      if (r.word() === 1) rule.minLength = r.word();
+      if (r.word() === 1) rule.maxLength = r.word();
+      rule.nullable = r.word() === 1;
+      if (r.word() === 1) rule.format = r.str();
+      rules[key] = rule;
+    }
+    return rules;
   } finally {
     end(m);
   }
-  const rules = {};
-  const n = r.word();
-  for (let i = 0; i < n; i++) {
-    const key = r.str();
-    const rule = { editable: r.word() === 1 };
-    if (r.word() === 1) rule.reason = r.message(lang);
-    if (r.word() === 1) rule.minLength = r.word();
-    if (r.word() === 1) rule.maxLength = r.word();
-    rule.nullable = r.word() === 1;
-    if (r.word() === 1) rule.format = r.str();
-    rules[key] = rule;
-  }
-  return rules;
 }
 
 /** `{ ok: true, request, warnings }` ready for fetch, or `{ ok: false, issues }`. */
@@ -372,25 +371,24 @@ export function buildPatchRequest(input) {
   }
   const fresh = given === undefined || given === null ? newIdempotencyKey() : '';
   const m = begin();
-  let r;
   try {
     writeInput(input);
     string(fresh);
-    r = tapeCall(lang, OPS.buildPatchRequest, m);
+    const r = tapeCall(lang, OPS.buildPatchRequest, m);
+    if (r.word() === 0) return { ok: false, issues: r.issues(lang) };
+    const method = r.str();
+    const url = r.str();
+    const headers = {};
+    const n = r.word();
+    for (let i = 0; i < n; i++) {
+      const name = r.str();
+      headers[name] = r.str();
+    }
+    const body = r.str();
+    return { ok: true, request: { method, url, headers, body }, warnings: r.issues(lang) };
   } finally {
     end(m);
   }
-  if (r.word() === 0) return { ok: false, issues: r.issues(lang) };
-  const method = r.str();
-  const url = r.str();
-  const headers = {};
-  const n = r.word();
-  for (let i = 0; i < n; i++) {
-    const name = r.str();
-    headers[name] = r.str();
-  }
-  const body = r.str();
-  return { ok: true, request: { method, url, headers, body }, warnings: r.issues(lang) };
 }
 
 /** `configure({ locale })`: the language of every later call that names none. */
@@ -407,14 +405,13 @@ export function formatIssue(issue, locale) {
 export function parseCustomerId(id, options) {
   const lang = langOf(options);
   const m = begin();
-  let r;
   try {
     scalar(id);
-    r = tapeCall(lang, OPS.parseCustomerId, m);
+    const r = tapeCall(lang, OPS.parseCustomerId, m);
+    return r.word() === 0 ? { kind: 'uuid', uuid: r.str() } : { kind: 'external_id', externalId: r.str() };
   } finally {
     end(m);
   }
-  return r.word() === 0 ? { kind: 'uuid', uuid: r.str() } : { kind: 'external_id', externalId: r.str() };
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => (i + 0x100).toString(16).slice(1));

@@ -39,38 +39,55 @@ function fnv(s) {
  * read costs a few ns where a Map of large numbers costs about 20.
  */
 const ALL = [];
-for (const list of [keysOf(ENGLISH), KNOWN]) for (let i = 0; i < list.length; i++) ALL[ALL.length] = list[i];
+const HASHES = [];
+for (const list of [keysOf(ENGLISH), KNOWN]) {
+  for (let i = 0; i < list.length; i++) {
+    ALL[ALL.length] = list[i];
+    HASHES[HASHES.length] = fnv(list[i]);
+  }
+}
 let MASK = 0;
 let SHIFT = 0;
 let SLOT_HASH = null;
 let SLOT_TEXT = null;
-search: for (let size = 1024; size <= 1 << 20; size *= 2) {
+/** Slot of each hash for `size` and `shift`, or null when two land together (a mark per slot: no clearing). */
+const TAKEN = new Int32Array(1 << 16);
+let attempt = 0;
+function slots(size, shift) {
+  attempt++;
+  const at = [];
+  for (let i = 0; i < HASHES.length; i++) {
+    const h = HASHES[i];
+    const slot = (h ^ (h >>> shift)) & (size - 1);
+    if (TAKEN[slot] === attempt) return null;
+    TAKEN[slot] = attempt;
+    at[i] = slot;
+  }
+  return at;
+}
+search: for (let size = 1024; size <= 1 << 16; size *= 2) {
   for (let shift = 8; shift < 32; shift++) {
-    const hashes = new Float64Array(size);
-    const texts = [];
-    let clash = false;
-    for (let i = 0; i < ALL.length && !clash; i++) {
-      const h = fnv(ALL[i]);
-      const at = (h ^ (h >>> shift)) & (size - 1);
-      if (texts[at] !== undefined && texts[at] !== ALL[i]) clash = true;
-      hashes[at] = h;
-      texts[at] = ALL[i];
+    const at = slots(size, shift);
+    if (at === null) continue;
+    SLOT_HASH = new Float64Array(size);
+    SLOT_TEXT = [];
+    for (let i = 0; i < size; i++) SLOT_TEXT[i] = '';
+    for (let i = 0; i < at.length; i++) {
+      SLOT_HASH[at[i]] = HASHES[i];
+      SLOT_TEXT[at[i]] = ALL[i];
     }
-    if (clash) continue;
-    for (let i = 0; i < size; i++) if (texts[i] === undefined) texts[i] = '';
     MASK = size - 1;
     SHIFT = shift;
-    SLOT_HASH = hashes;
-    SLOT_TEXT = texts;
     break search;
   }
 }
 
 /** A cursor over one answer's words. */
 export class Reader {
-  constructor(words) {
+  /** Reads `words` from index `at`. */
+  constructor(words, at) {
     this.words = words;
-    this.at = 0;
+    this.at = at;
   }
 
   word() {

@@ -17,9 +17,11 @@ export const esm = await import(pathToFileURL(join(SCRATCH, 'esm.mjs')).href);
 export const cjs = createRequire(join(SCRATCH, 'cjs.cjs'))('./cjs.cjs');
 
 /**
- * White-box: the installed dist/api.js, the same module instance node.mjs set
- * up (same URL). Only its `__fastPath` is used, to see which path answered.
+ * White-box: the installed dist/api.js, the module instance the default entry
+ * dist/index.js sets up (same URL; node.mjs is one file with a copy of its
+ * own). Only its `__fastPath` is used, to see which path answered.
  */
+await import(pathToFileURL(join(INSTALLED, 'dist', 'index.js')).href);
 export const internals = await import(pathToFileURL(join(INSTALLED, 'dist', 'api.js')).href);
 
 /** The public names, as CONTRACT.md section 4 fixes them (plus `init`). */
