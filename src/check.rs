@@ -137,7 +137,14 @@ pub fn ill_formed(path: Vec<String>, label: Arg) -> Issue {
 
 /// Length in Unicode scalar values, as JSON Schema counts (an unpaired surrogate counts once).
 pub fn char_len(s: &JsonStr) -> usize {
-    s.text.chars().count()
+    char_count(&s.text)
+}
+
+/// The characters of `s`: its bytes that start one (not a UTF-8
+/// continuation byte). The same as `s.chars().count()` in a tenth of its
+/// wasm (std's version is unrolled for speed, 1 KB).
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
 }
 
 /// `invalid_string` when `s` held an unpaired surrogate, then the length bounds.
@@ -207,7 +214,7 @@ pub fn too_long(path: Vec<String>, label: Arg, max: usize, actual: usize) -> Iss
 /// characters, then `…`.
 pub fn short_key(key: &str) -> String {
     const MAX: usize = 40;
-    if key.chars().count() <= MAX {
+    if char_count(key) <= MAX {
         key.to_owned()
     } else {
         let mut head: String = key.chars().take(MAX).collect();

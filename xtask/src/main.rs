@@ -20,7 +20,7 @@ usage: cargo xtask <task>
 tasks:
   build            wasm build, wasm-bindgen glue, wasm-opt, pkg/dist, www build; prints the payload
   test             build, then fmt, clippy, native tests, schema drift, wasm tests in Node and
-                   headless Chromium, the 45 KiB size budget, JS tests (what CI runs: .ci/run)
+                   headless Chromium, the size budget, JS tests (what CI runs: .ci/run)
   demo             build, then serve www/ at http://127.0.0.1:8080/
   bench [ARGS..]   build, then node bench/run.mjs ARGS..
   fuzz [SECONDS]   fuzz every JSON entry point, SECONDS per target (default 60)";

@@ -56,7 +56,7 @@ pub const STEPS: &[Step] = &[
     step("wasm-bindgen-test in Node", wasm_node),
     step("wasm-bindgen-test in headless Chromium", wasm_browser),
     step(
-        "size budget (default entry, page gz <= 45 KiB)",
+        "size budget (default entry, page gz within BUDGET_GZ)",
         size_budget,
     ),
     step("npm test in tests/js", js_tests),
