@@ -1,8 +1,9 @@
 // The two choices README.md weighs, measured against the shipped build in one
 // run (called by `cargo xtask bench` after run.mjs, with the builds it made):
-// - the boundary: values crossing into wasm as the package's text encoding
-//   with results back as integer records (shipped), or read field by field
-//   with serde-wasm-bindgen and answered as JSON (`--features swb-compare`);
+// - the boundary: values written into wasm memory as a tape, results back as
+//   integer records (shipped), JSON text through validateUpdateJson, or read
+//   field by field with serde-wasm-bindgen and answered as JSON
+//   (`--features swb-compare`);
 // - the email rule: the WHATWG function (shipped) or validator's
 //   (`--features validator-email`): bytes only;
 // - the toolchain: the pinned nightly with std rebuilt (shipped) or stable: bytes only.
@@ -52,8 +53,8 @@ const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const rows = [];
 for (const [name, body] of Object.entries(bodies)) {
   const ways = {
-    'package validateUpdate (fast path when valid, else text)': () => pkg.validateUpdate(body),
-    'text: JSON.stringify, wasm, records read back': () => pkg.validateUpdateJson(JSON.stringify(body)),
+    'package validateUpdate (fast path when valid, else the tape)': () => pkg.validateUpdate(body),
+    'text: JSON.stringify, validateUpdateJson': () => pkg.validateUpdateJson(JSON.stringify(body)),
     'serde-wasm-bindgen: from_value, wasm, JSON.parse': () => JSON.parse(swb.validate_update_swb(body)),
   };
   const times = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
@@ -65,7 +66,7 @@ for (const [name, body] of Object.entries(bodies)) {
       times[k].push(sample(ways[k]));
     }
   }
-  const text_ns = median(times['text: JSON.stringify, wasm, records read back']);
+  const text_ns = median(times['text: JSON.stringify, validateUpdateJson']);
   for (const [k, ts] of Object.entries(times)) rows.push([name, k, median(ts), median(ts) / text_ns]);
 }
 
