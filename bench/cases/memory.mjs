@@ -3,27 +3,26 @@
 // every entry that can reach the wasm (batches, requests and diffs included).
 // `node cases/memory.mjs [--quick]` prints { case, rows, checks }.
 //
-// The package does not export its memory. Its Node entry (dist/node.mjs)
-// calls the glue's initSync once (at import, or at the first call that needs
-// wasm); a second initSync on the same glue module returns the exports it
-// already holds (`if (wasm !== undefined) return wasm`
-// in wasm-bindgen 0.2.130), memory included. The glue is imported by its real
-// path, which is the module instance node.mjs imported (the package is a
-// symlink to ../pkg and Node resolves modules by real path); the check below
-// proves it is the same instance by watching the memory grow under a large
-// call made through the public API.
+// The package does not export its memory. Its default entry (dist/index.js,
+// the one bundlers and browsers get: the same modules, the same wasm as the
+// Node entry, which is one file with copies of its own) imports dist/glue.js
+// and calls its initSync once, at the first call that needs wasm; a second
+// initSync on the same glue module returns the exports it already holds
+// (`if (wasm !== undefined) return wasm` in wasm-bindgen 0.2.130), memory
+// included. Both are imported by their real paths, so they are the module
+// instances the entry uses; the check below proves it by watching the memory
+// grow under a large call made through the public API.
 
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import * as pkg from 'ic-customer-contract';
-
 import { PENDING_RECORD, SYNC_ITEMS, THREE_PROBLEMS, VALID_BODIES, VERIFIED_RECORD, formSteps } from '../lib/data.mjs';
 
 const quick = process.argv.includes('--quick');
 const entry = realpathSync(createRequire(import.meta.url).resolve('ic-customer-contract/package.json'));
+const pkg = await import(pathToFileURL(join(dirname(entry), 'dist', 'index.js')).href);
 const glue = await import(pathToFileURL(join(dirname(entry), 'dist', 'glue.js')).href);
 // An entry may instantiate the wasm lazily, at the first call that needs it:
 // make one such call through the public API first, so that initSync() below
