@@ -45,7 +45,13 @@ thread_local! {
     /// Taken for the length of a call and put back after: if the module
     /// traps inside (out of memory), the next call starts from empty buffers
     /// rather than from a borrow that never ended.
-    static IO: Cell<Io> = Cell::new(Io::default());
+    static IO: Cell<Io> = const {
+        Cell::new(Io {
+            words: Vec::new(),
+            bytes: Vec::new(),
+            out: Vec::new(),
+        })
+    };
 }
 
 /// Runs `f` on the buffers.

@@ -107,6 +107,15 @@ export class Reader {
       return SLOT_HASH[at] === h ? SLOT_TEXT[at] : '';
     }
     const n = w[this.at++];
+    if (n <= 64) {
+      // A short string: two units at a time, no array.
+      let short = '';
+      for (let i = 0; i < n; i += 2) {
+        const pair = w[this.at++];
+        short += i + 1 < n ? fromCharCode(pair & 0xffff, pair >>> 16) : fromCharCode(pair & 0xffff);
+      }
+      return short;
+    }
     let out = '';
     // Two UTF-16 units to a word; a chunk at a time keeps apply's argument list short.
     const units = [];

@@ -18,7 +18,10 @@ const trim = uncurry(String.prototype.trim);
 const hasOwn = uncurry(Object.prototype.hasOwnProperty);
 const mapGet = uncurry(Map.prototype.get);
 const mapSet = uncurry(Map.prototype.set);
+const weakGet = uncurry(WeakMap.prototype.get);
+const weakSet = uncurry(WeakMap.prototype.set);
 const SafeMap = Map;
+const SafeWeakMap = WeakMap;
 
 const PLURAL = ', plural,';
 
@@ -106,12 +109,33 @@ function entry(table, id) {
   return typeof id === 'string' && hasOwn(table, id) && typeof table[id] === 'string' ? table[id] : '';
 }
 
+/**
+ * The parts of entry `id` of `table`, looked up once per table and id: a
+ * table (a language's, ~200 ids) is a dictionary object, slower to ask than
+ * one Map.
+ */
+const BY_TABLE = new SafeWeakMap();
+
+function partsIn(table, id) {
+  let byId = weakGet(BY_TABLE, table);
+  if (byId === undefined) {
+    byId = new SafeMap();
+    weakSet(BY_TABLE, table, byId);
+  }
+  let parts = mapGet(byId, id);
+  if (parts === undefined) {
+    parts = partsOf(entry(table, id));
+    mapSet(byId, id, parts);
+  }
+  return parts;
+}
+
 function renderArg(table, value, plural) {
   if (typeof value === 'number') return '' + value;
   if (typeof value === 'string') return value;
   if (value !== null && typeof value === 'object') {
     const named = typeof value.name === 'string' ? { name: value.name } : null;
-    return fill(table, partsOf(entry(table, value.p)), named, plural);
+    return fill(table, partsIn(table, value.p), named, plural);
   }
   return '';
 }
@@ -147,5 +171,5 @@ function fill(table, parts, args, plural) {
  * counts put in plural form by `plural(n)` ('one', 'other', …; English by default).
  */
 export function render(table, id, args, plural) {
-  return fill(table, partsOf(entry(table, id)), args !== null && typeof args === 'object' ? args : null, plural || englishPlural);
+  return fill(table, partsIn(table, id), args !== null && typeof args === 'object' ? args : null, plural || englishPlural);
 }
