@@ -51,9 +51,10 @@ let SHIFT = 0;
 let SLOT_HASH = null;
 let SLOT_TEXT = null;
 /** Slot of each hash for `size` and `shift`, or null when two land together (a mark per slot: no clearing). */
-const TAKEN = new Int32Array(1 << 16);
+let TAKEN = null;
 let attempt = 0;
 function slots(size, shift) {
+  if (TAKEN === null || TAKEN.length !== size) TAKEN = new Int32Array(size);
   attempt++;
   const at = [];
   for (let i = 0; i < HASHES.length; i++) {
@@ -78,6 +79,7 @@ search: for (let size = 1024; size <= 1 << 16; size *= 2) {
     }
     MASK = size - 1;
     SHIFT = shift;
+    TAKEN = null;
     break search;
   }
 }

@@ -1,0 +1,72 @@
+// The tape (issue 11): values and JSON text are written into the module's
+// memory, and result words copied out into one reused array. Calls nest (a
+// getter, or an app's message function, may call the package in the middle
+// of a call), buffers grow and are reused: every answer must stay the one a
+// fresh call gives.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { cjs, esm } from './helpers.mjs';
+
+const THREE = { fullName: '', email: 'nope', phone: 5 };
+const RECORD = { kyc_status: 'VERIFIED', full_name: 'Jane Doe', email: 'jane@example.com' };
+
+for (const [name, api] of [['ESM', esm], ['CommonJS', cjs]]) {
+  describe(`${name}: calls inside calls`, () => {
+    const alone = api.validateUpdate(THREE);
+    const inner = api.validateUpdate({ email: 'x' }, RECORD);
+
+    test('a getter that calls the package while its value is written', () => {
+      const answers = [];
+      const body = {
+        fullName: '',
+        get email() {
+          answers.push(api.validateUpdate({ email: 'x' }, RECORD));
+          answers.push(api.validateBatchJson(JSON.stringify([{ update: THREE }])).invalid);
+          return 'nope';
+        },
+        phone: 5,
+      };
+      assert.deepEqual(api.validateUpdate(body), alone);
+      assert.deepEqual(answers, [inner, 1]);
+    });
+
+    test("an app's message function that calls the package while results are read", () => {
+      let calls = 0;
+      const locale = {
+        tag: 'en',
+        templates: {},
+        messages: {
+          invalid_email: (issue) => {
+            calls++;
+            // A large call in the middle: the outer call's words must survive it.
+            const big = api.validateBatchJson(JSON.stringify(Array.from({ length: 2000 }, () => ({ update: THREE }))));
+            return `${issue.code} (${big.invalid})`;
+          },
+        },
+      };
+      const r = api.validateUpdate(THREE, undefined, { locale });
+      assert.equal(calls, 1);
+      assert.deepEqual(
+        r.issues.map((i) => [i.path, i.code]),
+        alone.issues.map((i) => [i.path, i.code]),
+      );
+      assert.equal(r.issues[1].message, 'invalid_email (2000)');
+      assert.equal(r.issues[2].message, alone.issues[2].message);
+    });
+
+    test('buffers grow for a large value and keep answering small ones', () => {
+      const long = 'é'.repeat(400_000) + '\uD800';
+      const body = { fullName: long, email: long };
+      const r = api.validateUpdate(body);
+      assert.deepEqual(r, api.validateUpdateJson(JSON.stringify(body)));
+      assert.deepEqual(r.issues.filter((i) => i.code === 'invalid_string').map((i) => i.path), [['fullName'], ['email']]);
+      assert.deepEqual(api.validateUpdate(THREE), alone);
+      const batch = JSON.stringify(Array.from({ length: 20_000 }, (_, i) => ({ update: i % 2 ? THREE : { phone: null } })));
+      const b = api.validateBatchJson(batch);
+      assert.deepEqual([b.total, b.valid, b.invalid, b.results.length], [20_000, 10_000, 10_000, 10_000]);
+      assert.deepEqual(api.validateUpdate(THREE), alone);
+      assert.deepEqual(api.validateUpdateJson(JSON.stringify(THREE)), alone);
+    });
+  });
+}
