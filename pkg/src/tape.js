@@ -29,6 +29,7 @@ const isEnumerable = uncurry(OBJECT_PROTO.propertyIsEnumerable);
 const charCodeAt = uncurry(String.prototype.charCodeAt);
 const TYPED_PROTO = getProto(Uint8Array.prototype);
 const typedSet = uncurry(TYPED_PROTO.set);
+const copyWithin = uncurry(TYPED_PROTO.copyWithin);
 const subarray = uncurry(TYPED_PROTO.subarray);
 const typedTag = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, Symbol.toStringTag).get);
 const byteLengthOf = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, 'byteLength').get);
@@ -364,10 +365,34 @@ function whole(value, depth, budget) {
   } catch {
     return foreign('unreadable');
   }
-  if (kind === 'array') return wholeArray(value, depth, budget);
-  if (kind !== 'object') return foreign(kind);
-  if (depth >= MAX_DEPTH) return empty(OBJECT);
-  members(value, budget, (item) => whole(item, depth + 1, budget));
+  if (kind !== 'array' && kind !== 'object') return foreign(kind);
+  // A container met again (one object reachable by many paths) is not walked
+  // again: its words are copied from where it was first written, and what it
+  // cost is taken from the budget at once. JSON holds a copy per path, and so
+  // does the tape, but a small shared graph cannot stall the writer: past the
+  // budget it is refused before it is copied.
+  if (budget.seen === null) budget.seen = new SafeMap();
+  let seen = mapGet(budget.seen, value);
+  if (seen === undefined) {
+    seen = [];
+    mapSet(budget.seen, value, seen);
+  }
+  const known = seen[depth];
+  if (known !== undefined) {
+    budget.left -= known.cost;
+    if (budget.left < 0) throw TOO_LARGE;
+    const n = known.end - known.start;
+    if (wAt + n > wCap) growWords(wAt + n);
+    copyWithin(W, wBase + wAt, wBase + known.start, wBase + known.end);
+    wAt += n;
+    return;
+  }
+  const before = budget.left;
+  const start = wAt;
+  if (kind === 'array') wholeArray(value, depth, budget);
+  else if (depth >= MAX_DEPTH) empty(OBJECT);
+  else members(value, budget, (item) => whole(item, depth + 1, budget));
+  seen[depth] = { start, end: wAt, cost: before - budget.left };
 }
 
 function empty(tag) {
@@ -502,7 +527,7 @@ function refusable(value, write, arg) {
   const w = wAt;
   const b = bAt;
   try {
-    write(value, arg, { left: VALUE_BUDGET });
+    write(value, arg, { left: VALUE_BUDGET, seen: null });
   } catch (e) {
     wAt = w;
     bAt = b;

@@ -68,5 +68,23 @@ for (const [name, api] of [['ESM', esm], ['CommonJS', cjs]]) {
       assert.deepEqual(api.validateUpdate(THREE), alone);
       assert.deepEqual(api.validateUpdateJson(JSON.stringify(THREE)), alone);
     });
+
+    test("diffUpdate's desired: a shared value is written once per path, a graph past the budget is refused", () => {
+      const arr = [1, 2];
+      const desired = { phone: '1', risk: { a: [arr, arr, { x: arr }], b: 's' } };
+      assert.deepEqual(api.diffUpdate({ kyc_status: 'PENDING' }, desired).update, JSON.parse(JSON.stringify(desired)));
+      // 40 keys on each of 6 levels, all pointing to the same object: 40^6 paths.
+      const wide = {};
+      let level = wide;
+      for (let d = 0; d < 6; d++) {
+        const next = {};
+        for (let k = 0; k < 40; k++) level['k' + k] = next;
+        level = next;
+      }
+      const r = api.diffUpdate({ kyc_status: 'PENDING' }, { risk: wide });
+      assert.deepEqual(r.update, {});
+      assert.deepEqual(r.skipped.map((i) => [i.path, i.code, i.params.received]), [[[], 'invalid_type', 'too large']]);
+      assert.deepEqual(api.validateUpdate(THREE), alone);
+    });
   });
 }
