@@ -79,7 +79,7 @@ md += '## Time per call (Node)\n\n| body | way into the rules | ns per call | ra
 for (const [b, k, ns, ratio] of rows) md += `| ${b} | ${k} | ${fmt(ns)} | ${ratio.toFixed(2)}× |\n`;
 md += '\n## Size of the wasm after `wasm-opt -Oz` (bytes)\n\n| build | raw | gzip -9 |\n| --- | ---: | ---: |\n';
 const label = {
-  shipped: 'shipped (pinned nightly, std rebuilt with `-Cpanic=immediate-abort`; text in, records out; WHATWG email function)',
+  shipped: 'shipped (pinned nightly, std rebuilt with `-Cpanic=immediate-abort`; values and text on the tape, records out; WHATWG email function)',
   stable: 'the same on stable Rust (std as rustup ships it: panic messages and formatting stay in)',
   'swb-compare': '+ serde-wasm-bindgen export (`--features swb-compare`)',
   'validator-email': "validator's email rule instead (`--features validator-email`)",
