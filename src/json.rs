@@ -469,7 +469,7 @@ impl<'a> Parser<'a> {
             Some(b'[') if depth >= KEPT_DEPTH => {
                 self.skip_container().map(|_| Json::Array(Vec::new()))
             }
-            Some(b'{') => self.object(depth),
+            Some(b'{') => self.object(depth, None),
             Some(b'[') => self.array(depth),
             Some(b'"') => self.string().map(Json::Str),
             Some(b't') => self.expect_literal(b"true").map(|_| Json::Bool(true)),
@@ -484,7 +484,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Parsed<Json<'a>> {
+    /// An object (its `{` at `pos`): every member read whole, or, with
+    /// `fields`, the members they name read by their shapes and the others
+    /// checked and skipped (see [`Shape`]).
+    fn object(
+        &mut self,
+        depth: usize,
+        fields: Option<&'static [(&'static str, Shape)]>,
+    ) -> Parsed<Json<'a>> {
         self.pos += 1;
         let mut members = Vec::new();
         self.skip_ws();
@@ -503,8 +510,20 @@ impl<'a> Parser<'a> {
                 return Err(("json.colon", self.pos));
             }
             self.pos += 1;
-            let value = self.value(depth + 1)?;
-            members.push((key, value));
+            let shape = match fields {
+                None => Some(Shape::Whole),
+                Some(fields) => fields
+                    .iter()
+                    .find(|(name, _)| *name == key)
+                    .map(|(_, shape)| *shape),
+            };
+            match shape {
+                Some(shape) => {
+                    let value = self.shaped(depth + 1, shape)?;
+                    members.push((key, value));
+                }
+                None => self.skip_value()?,
+            }
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -542,44 +561,11 @@ impl<'a> Parser<'a> {
     /// A value read by `shape` (see [`Shape`]).
     fn shaped(&mut self, depth: usize, shape: Shape) -> Parsed<Json<'a>> {
         self.skip_ws();
-        let fields = match shape {
-            Shape::Object(fields) if self.peek() == Some(b'{') && depth < KEPT_DEPTH => fields,
-            _ => return self.value(depth),
-        };
-        self.pos += 1;
-        let mut members = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Json::Object(members));
-        }
-        loop {
-            self.skip_ws();
-            if self.peek() != Some(b'"') {
-                return Err(("json.key", self.pos));
+        match shape {
+            Shape::Object(fields) if self.peek() == Some(b'{') && depth < KEPT_DEPTH => {
+                self.object(depth, Some(fields))
             }
-            let key = self.string()?.text;
-            self.skip_ws();
-            if self.peek() != Some(b':') {
-                return Err(("json.colon", self.pos));
-            }
-            self.pos += 1;
-            match fields.iter().find(|(name, _)| *name == key) {
-                Some((_, inner)) => {
-                    let value = self.shaped(depth + 1, *inner)?;
-                    members.push((key, value));
-                }
-                None => self.skip_value()?,
-            }
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Json::Object(members));
-                }
-                _ => return Err(("json.object_separator", self.pos)),
-            }
+            _ => self.value(depth),
         }
     }
 

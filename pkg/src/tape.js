@@ -356,15 +356,21 @@ function primitive(value) {
   }
 }
 
+/** What object `value` is (kindOf), or null when reading it throws: then `unreadable` is written. */
+function kindOrUnreadable(value) {
+  try {
+    return kindOf(value);
+  } catch {
+    foreign('unreadable');
+    return null;
+  }
+}
+
 /** Any value, whole (containers deeper than MAX_DEPTH empty). */
 function whole(value, depth, budget) {
   if (primitive(value)) return;
-  let kind;
-  try {
-    kind = kindOf(value);
-  } catch {
-    return foreign('unreadable');
-  }
+  const kind = kindOrUnreadable(value);
+  if (kind === null) return;
   if (kind !== 'array' && kind !== 'object') return foreign(kind);
   // A container met again (one object reachable by many paths) is not walked
   // again: its words are copied from where it was first written, and what it
@@ -461,27 +467,38 @@ function members(object, budget, write) {
     }
   }
   if (keys.length > budget.left) throw TOO_LARGE;
+  writeMembers(object, keys, false, budget, write);
+}
+
+/**
+ * OBJECT with a member for each of `keys` that `object` holds: its value read
+ * as `object[key]` (or, `ownOnly`, only as an own enumerable property),
+ * absent when undefined (as JSON.stringify does), `unreadable` when reading
+ * throws, else written by `write(item, key)`. Each key read is one more
+ * member against `budget` (none: null). `__proto__` and `constructor` are
+ * written as keys like any other: the rules report them as unknown fields.
+ * Nothing is ever assigned here.
+ */
+function writeMembers(object, keys, ownOnly, budget, write) {
   word(OBJECT);
   const count = wAt;
   word(0);
   let n = 0;
   for (let i = 0; i < keys.length; i++) {
-    spend(budget);
+    if (budget !== null) spend(budget);
     const key = keys[i];
     let item;
     let readable = true;
     try {
-      item = object[key];
+      item = ownOnly ? own(object, key) : object[key];
     } catch {
       readable = false;
     }
-    if (readable && item === undefined) continue; // absent, as JSON.stringify does
-    // `__proto__` and `constructor` are written as keys like any other: the
-    // rules report them as unknown fields. Nothing is ever assigned here.
+    if (readable && item === undefined) continue;
     name(key);
+    n++;
     if (readable) write(item, key);
     else foreign('unreadable');
-    n++;
   }
   W[wBase + count] = n;
 }
@@ -501,12 +518,8 @@ const RECORD_SHAPE = RULES.recordShape;
 
 function read(value, shape, budget) {
   if (primitive(value)) return;
-  let kind;
-  try {
-    kind = kindOf(value);
-  } catch {
-    return foreign('unreadable');
-  }
+  const kind = kindOrUnreadable(value);
+  if (kind === null) return;
   // Of a container read as `1`, or of an array, only the kind is read.
   if (kind === 'array') return empty(ARRAY);
   if (kind !== 'object') return foreign(kind);
@@ -577,27 +590,14 @@ export function writeCurrent(value) {
 /** `current` for diffUpdate, where it is required: null is written as null. */
 export function record3(value) {
   if (!isPlainData(value)) return scalar(value);
-  word(OBJECT);
-  const count = wAt;
-  word(0);
-  let n = 0;
-  for (let i = 0; i < CURRENT_KEYS.length; i++) {
-    const key = CURRENT_KEYS[i];
-    let item;
-    let readable = true;
-    try {
-      // Own enumerable keys only: a polluted Object.prototype.kyc_status is not the record's.
-      item = own(value, key);
-    } catch {
-      readable = false;
-    }
-    if (readable && item === undefined) continue;
-    name(key);
-    if (readable && item !== UNREADABLE_VALUE) scalar(item);
-    else foreign('unreadable');
-    n++;
-  }
-  W[wBase + count] = n;
+  // Own enumerable keys only: a polluted Object.prototype.kyc_status is not the record's.
+  writeMembers(value, CURRENT_KEYS, true, null, writeRecordField);
+}
+
+/** A field of a current record (UNREADABLE_VALUE: a getter of the snapshot's source threw). */
+function writeRecordField(item) {
+  if (item === UNREADABLE_VALUE) foreign('unreadable');
+  else scalar(item);
 }
 
 /**
@@ -633,30 +633,17 @@ export function writeInput(value) {
     keys = null;
   }
   if (keys === null) return scalar(value);
-  word(OBJECT);
-  const count = wAt;
-  word(0);
-  let n = 0;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    let item;
-    let readable = true;
-    try {
-      item = value[key];
-    } catch {
-      readable = false;
-    }
-    if (readable && item === undefined) continue;
-    name(key);
-    n++;
-    if (!readable) foreign('unreadable');
-    // The request reads these keys only; any other is not read at all.
-    else if (key === 'current') item === null ? word(NULL) : record3(item);
-    else if (key === 'update') body(item);
-    else if (key === 'id' || key === 'idempotencyKey' || key === 'baseUrl') scalar(item);
-    else word(SKIPPED);
-  }
-  W[wBase + count] = n;
+  writeMembers(value, keys, false, null, writeInputField);
+}
+
+/** A member of buildPatchRequest's input: the request reads these keys only; any other is not read at all. */
+function writeInputField(item, key) {
+  if (key === 'current') {
+    if (item === null) word(NULL);
+    else record3(item);
+  } else if (key === 'update') body(item);
+  else if (key === 'id' || key === 'idempotencyKey' || key === 'baseUrl') scalar(item);
+  else word(SKIPPED);
 }
 
 // ---------------------------------------------------------------------------
