@@ -9,7 +9,9 @@
 // file the bundle fetches (`new URL('….wasm', import.meta.url)`: esbuild does
 // not follow it, so the file is copied beside the bundle, as a bundler's asset
 // step would); an entry that carries the wasm inside its JavaScript has it in
-// the bundle already. The figure is the sum of `gzip -9` sizes of those files;
+// the bundle already. The figure is the sum of the sizes of those files
+// gzipped by Node's zlib at level 9 (`gzipSync`: a few dozen bytes off GNU
+// `gzip -9 -n`, which `cargo xtask build` and the size budget use);
 // the HTML, the same for every page, is not counted. Issue 11's target (g)
 // is the default entry's page ("ic-customer-contract"); when the package also
 // exports `ic-customer-contract/wasm-url` (the wasm as a file, opt-in), its
