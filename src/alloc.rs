@@ -8,7 +8,8 @@
 //! Blocks past 1 MiB (a batch's text) are whole 64 KiB pages instead, kept on
 //! one list and reused when one fits, so a large text costs little more than
 //! its own size. Nothing is given back to the system: after warm-up, a steady
-//! load is served from the lists and memory does not grow.
+//! load is served from the lists and memory does not grow. Memory grows by
+//! at least an eighth of itself at a time (see [`Heap::cut`]).
 //!
 //! Single-threaded: the module is built without threads (no atomics).
 
@@ -75,7 +76,18 @@ impl Heap {
             let Some(pages) = size.checked_add(align).map(|n| n.div_ceil(PAGE)) else {
                 return null_mut();
             };
-            let before = core::arch::wasm32::memory_grow(0, pages);
+            // Memory grows by at least an eighth of itself: each growth costs
+            // the engine's bookkeeping (V8 may collect its whole heap for it),
+            // so a call that holds many small blocks must not grow a page at
+            // a time. When that much is refused, just what is needed.
+            let more = pages.max(core::arch::wasm32::memory_size(0) / 8);
+            let mut before = core::arch::wasm32::memory_grow(0, more);
+            let pages = if before == usize::MAX {
+                before = core::arch::wasm32::memory_grow(0, pages);
+                pages
+            } else {
+                more
+            };
             if before == usize::MAX {
                 return null_mut();
             }
