@@ -103,17 +103,19 @@ impl Heap {
         start as *mut u8
     }
 
-    fn alloc(&mut self, size: Size) -> *mut u8 {
+    /// A block of `size`, and whether it is fresh memory (zeroed by the
+    /// engine, never used before) rather than a block given back.
+    fn alloc(&mut self, size: Size) -> (*mut u8, bool) {
         match size {
             Size::Class(class) => {
                 let head = self.free[class as usize];
                 if head != 0 {
                     // SAFETY: a free block of this class holds the next one.
                     self.free[class as usize] = unsafe { *(head as *const usize) };
-                    return head as *mut u8;
+                    return (head as *mut u8, false);
                 }
                 let bytes = 1usize << class;
-                self.cut(bytes, bytes.min(PAGE))
+                (self.cut(bytes, bytes.min(PAGE)), true)
             }
             Size::Large(bytes) => {
                 // The first free block that fits without wasting a quarter of itself.
@@ -125,12 +127,12 @@ impl Heap {
                         let have = *block.add(1);
                         if have >= bytes && have - bytes <= have / 4 {
                             *link = *block;
-                            return block as *mut u8;
+                            return (block as *mut u8, false);
                         }
                         link = block;
                     }
                 }
-                self.cut(bytes, PAGE)
+                (self.cut(bytes, PAGE), true)
             }
         }
     }
@@ -157,9 +159,24 @@ unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         match size_of(layout) {
             // SAFETY: one thread, and no call of ours re-enters the allocator.
-            Some(size) => unsafe { (*self.0.get()).alloc(size) },
+            Some(size) => unsafe { (*self.0.get()).alloc(size).0 },
             None => null_mut(),
         }
+    }
+
+    /// Fresh memory is zero already: only a block given back is cleared (a
+    /// batch's text area of tens of megabytes is not written twice).
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let Some(size) = size_of(layout) else {
+            return null_mut();
+        };
+        // SAFETY: as in `alloc`.
+        let (ptr, fresh) = unsafe { (*self.0.get()).alloc(size) };
+        if !ptr.is_null() && !fresh {
+            // SAFETY: the block holds at least `layout.size()` bytes.
+            unsafe { std::ptr::write_bytes(ptr, 0, layout.size()) };
+        }
+        ptr
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -182,7 +199,7 @@ unsafe impl GlobalAlloc for Allocator {
         // SAFETY: as in `alloc`; the blocks do not overlap; `ptr` is freed once.
         unsafe {
             let heap = &mut *self.0.get();
-            let moved = heap.alloc(new);
+            let (moved, _) = heap.alloc(new);
             if !moved.is_null() {
                 std::ptr::copy_nonoverlapping(ptr, moved, layout.size().min(new_size));
                 heap.free(ptr, old);

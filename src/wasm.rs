@@ -63,17 +63,33 @@ fn with_io<T>(f: impl FnOnce(&mut Io) -> T) -> T {
 }
 
 /// Makes `area` at least `n` long (what it holds is kept); its address, or
-/// `0` when there is no memory for it.
-fn room<T: Copy + Default>(area: &mut Vec<T>, n: u32) -> u32 {
+/// `0` when there is no memory for it. A new area is asked of the allocator
+/// zeroed, which fresh memory already is: a batch's text area is not written
+/// before the package writes the text.
+fn room<T: Copy + Zero>(area: &mut Vec<T>, n: u32) -> u32 {
     let n = n as usize;
     if area.len() < n {
-        if area.try_reserve_exact(n - area.len()).is_err() {
+        let Ok(layout) = std::alloc::Layout::array::<T>(n) else {
+            return 0;
+        };
+        // SAFETY: `layout` is not empty (n > area.len() >= 0) and is that of `n` values of `T`.
+        let ptr = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<T>();
+        if ptr.is_null() {
             return 0;
         }
-        area.resize(n, T::default());
+        // SAFETY: `ptr` holds `n` zeroed values of `T` (valid for `Zero` types), allocated
+        // by the global allocator with the layout of a `Vec<T>` of capacity `n`.
+        let mut grown = unsafe { Vec::from_raw_parts(ptr, n, n) };
+        grown[..area.len()].copy_from_slice(area);
+        *area = grown;
     }
     area.as_ptr() as u32
 }
+
+/// Types for which all-zero bytes are a value (the tape's words and bytes).
+trait Zero {}
+impl Zero for u8 {}
+impl Zero for u32 {}
 
 /// The module's memory, for the package to write tapes into and read results from.
 #[wasm_bindgen]
