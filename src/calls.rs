@@ -75,32 +75,6 @@ pub fn report(w: &mut Writer, report: &crate::Report) {
     w.issues(&report.warnings);
 }
 
-/// `validateUpdateJson(text, currentText?)` on JSON text. Each text comes with
-/// its raw unpaired surrogates (usually none; see [`crate::json::LoneSurrogates`]):
-/// the text itself has U+FFFD there.
-pub fn validate_update_json(
-    text: &str,
-    lone: &[u32],
-    current_text: Option<&str>,
-    current_lone: &[u32],
-) -> Vec<u32> {
-    records(|w| {
-        let current = current_text.map(|text| (text, current_lone));
-        report(w, &crate::validate_update_js_text((text, lone), current)?);
-        Ok(())
-    })
-}
-
-/// `validateBatchJson(text)`, with the text's raw unpaired surrogates:
-/// `total, valid, invalid`, the items with something to say (`index`,
-/// issues, warnings), then the issues of the text as a whole.
-pub fn validate_batch_json(text: &str, lone: &[u32]) -> Vec<u32> {
-    records(|w| {
-        batch(w, &crate::validate_batch(text, lone));
-        Ok(())
-    })
-}
-
 /// A batch's records: `total, valid, invalid`, the items with something to
 /// say (`index`, issues, warnings), then the issues of the text as a whole.
 fn batch(w: &mut Writer, batch: &crate::BatchReport) {
@@ -259,7 +233,9 @@ fn update_json(tape: &mut Tape, w: &mut Writer) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `validateBatchJson(text)` on a tape (see [`validate_batch_json`]).
+/// `validateBatchJson(text)` on a tape: `total, valid, invalid`, the items
+/// with something to say (`index`, issues, warnings), then the issues of the
+/// text as a whole.
 fn batch_json(tape: &mut Tape, w: &mut Writer) -> Result<(), Failure> {
     let text = tape.json_text()?.ok_or(TapeError("absent text"))?;
     batch(w, &crate::batch::validate_batch_bytes(text));

@@ -348,6 +348,17 @@ impl TapeWriter {
         }
     }
 
+    /// Appends `text` as a [`JSON_TEXT`] with the raw unpaired surrogates
+    /// `lone` (pairs of byte offset and unit; see [`crate::json::LoneSurrogates`]).
+    pub fn json_text(&mut self, text: &[u8], lone: &[u32]) {
+        self.words.push(JSON_TEXT);
+        self.words.push(self.bytes.len() as u32);
+        self.words.push(text.len() as u32);
+        self.bytes.extend_from_slice(text);
+        self.words.push((lone.len() / 2) as u32);
+        self.words.extend_from_slice(lone);
+    }
+
     /// Appends [`ABSENT`].
     pub fn absent(&mut self) {
         self.words.push(ABSENT);
@@ -420,5 +431,23 @@ mod tests {
             Err(TapeError("text not UTF-8"))
         );
         assert_eq!(Tape::new(&[ABSENT], b"").value(), Ok(None));
+    }
+
+    #[test]
+    fn json_text_reads_back_as_written() {
+        let mut w = TapeWriter::default();
+        w.value(&Json::Null);
+        w.json_text(b"[\"\xEF\xBF\xBD\"]", &[2, 0xD800]);
+        w.json_text(b"{}", &[]);
+        w.absent();
+        let mut tape = Tape::new(&w.words, &w.bytes);
+        assert_eq!(tape.present(), Ok(Json::Null));
+        let first = tape.json_text().unwrap().unwrap();
+        assert_eq!(first.bytes, "[\"\u{FFFD}\"]".as_bytes());
+        assert_eq!(first.lone, &[2, 0xD800]);
+        let second = tape.json_text().unwrap().unwrap();
+        assert_eq!((second.bytes, second.lone), (&b"{}"[..], &[][..]));
+        assert!(matches!(tape.json_text(), Ok(None)));
+        assert!(tape.is_done());
     }
 }

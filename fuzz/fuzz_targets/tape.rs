@@ -41,7 +41,11 @@ fuzz_target!(|data: &[u8]| {
     assert!(tape.is_done());
     w.absent();
     let by_tape = calls::tape_call(op::VALIDATE_UPDATE, &w.words, &w.bytes, Vec::new());
-    assert_eq!(by_tape, calls::validate_update_json(text, &[], None, &[]));
+    let mut as_text = TapeWriter::default();
+    as_text.json_text(text.as_bytes(), &[]);
+    as_text.absent();
+    let by_text = calls::tape_call(op::VALIDATE_UPDATE_JSON, &as_text.words, &as_text.bytes, Vec::new());
+    assert_eq!(by_tape, by_text);
     check_report_records(&by_tape, &check_update(&value, None));
     // Every other call ends in a result or a thrown error, and reads to its end.
     for call in [
