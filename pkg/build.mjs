@@ -354,6 +354,7 @@ async function main() {
   // The package's own modules besides api.js, in an order where each comes
   // after what it imports; the CommonJS entry wraps each in a function.
   const BINDINGS = {
+    './intrinsics.js': '__intrinsics',
     './glue.js': '__glue',
     './schemas.js': '__schemas',
     './strings.js': '__strings',
@@ -365,7 +366,7 @@ async function main() {
     './load.js': '__load',
     './tape.js': '__tape',
   };
-  const MODULES = ['rules.js', 'strings.js', 'messages.js', 'render.js', 'locale.js', 'records.js', 'load.js', 'tape.js'];
+  const MODULES = ['intrinsics.js', 'rules.js', 'strings.js', 'messages.js', 'render.js', 'locale.js', 'records.js', 'load.js', 'tape.js'];
   const sources = {};
   for (const name of MODULES) sources[name] = readFileSync(join(here, 'src', name), 'utf8');
   const wrapped = MODULES.map((name) => [BINDINGS['./' + name], moduleToScript(sources[name], name, BINDINGS)]);

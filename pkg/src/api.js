@@ -32,26 +32,19 @@ import {
   writeInput,
 } from './tape.js';
 
-// Intrinsics, captured once at load: a page or a plugin that later patches
-// them (RegExp.prototype.exec, Set.prototype.has, Function.prototype.call, ...)
-// cannot change an answer. A method is called as `method(self, ...args)`
-// through `uncurry` (a bound Function.prototype.call, as fast as a plain
-// call), never as `x.method()` on a built-in prototype.
-const uncurry = Function.prototype.bind.bind(Function.prototype.call);
-const OBJECT_PROTO = Object.prototype;
-const getProto = Object.getPrototypeOf;
-const keysOf = Object.keys;
-const isArray = Array.isArray;
-const parse = JSON.parse;
-const isInteger = Number.isInteger;
-const hasOwn = uncurry(Object.prototype.hasOwnProperty);
-const regexpExec = uncurry(RegExp.prototype.exec);
-const isWellFormed = String.prototype.isWellFormed ? uncurry(String.prototype.isWellFormed) : null;
-const SURROGATE = /[\uD800-\uDFFF]/;
-const SafeError = Error;
-
-/** No unpaired surrogate (older engines: no surrogate at all, which only sends more bodies to wasm). */
-const wellFormed = isWellFormed || ((s) => regexpExec(SURROGATE, s) === null);
+// Built-ins, captured at load (intrinsics.js).
+import {
+  getProto,
+  hasOwn,
+  isArray,
+  isInteger,
+  keysOf,
+  OBJECT_PROTO,
+  parse,
+  regexpExec,
+  SafeError,
+  wellFormed,
+} from './intrinsics.js';
 
 /** True when `list` (an array of ours) holds `value`: no Array.prototype method. */
 function among(list, value) {

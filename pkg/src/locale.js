@@ -8,15 +8,17 @@
 import { ENGLISH } from './messages.js';
 import { render } from './render.js';
 
-const uncurry = Function.prototype.bind.bind(Function.prototype.call);
-const hasOwn = uncurry(Object.prototype.hasOwnProperty);
-const keysOf = Object.keys;
-const SafeWeakMap = WeakMap;
-const weakGet = uncurry(WeakMap.prototype.get);
-const weakSet = uncurry(WeakMap.prototype.set);
-const SafeError = TypeError;
-const PluralRules = typeof Intl === 'object' && Intl !== null ? Intl.PluralRules : undefined;
-const pluralSelect = PluralRules ? uncurry(PluralRules.prototype.select) : null;
+// Built-ins, captured at load (intrinsics.js).
+import {
+  hasOwn,
+  keysOf,
+  PluralRules,
+  pluralSelect,
+  SafeTypeError,
+  SafeWeakMap,
+  weakGet,
+  weakSet,
+} from './intrinsics.js';
 
 /** English, the default: the crate's own table. */
 export const en = { tag: 'en', templates: ENGLISH };
@@ -86,7 +88,7 @@ export function setLocale(locale) {
 
 function checked(locale, where) {
   if (locale === null || typeof locale !== 'object' || locale.templates === null || typeof locale.templates !== 'object') {
-    throw new SafeError(`${where}: a locale is an object with its templates, such as the default export of ic-customer-contract/locales/de`);
+    throw new SafeTypeError(`${where}: a locale is an object with its templates, such as the default export of ic-customer-contract/locales/de`);
   }
   return locale;
 }

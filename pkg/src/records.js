@@ -8,12 +8,14 @@ import { ENGLISH } from './messages.js';
 import { issueIn, sentence } from './locale.js';
 import { KNOWN } from './strings.js';
 
-const uncurry = Function.prototype.bind.bind(Function.prototype.call);
-const keysOf = Object.keys;
-const apply = Reflect.apply;
-const imul = Math.imul;
-const fromCharCode = String.fromCharCode;
-const charCodeAt = uncurry(String.prototype.charCodeAt);
+// Built-ins, captured at load (intrinsics.js).
+import {
+  apply,
+  charCodeAt,
+  fromCharCode,
+  imul,
+  keysOf,
+} from './intrinsics.js';
 
 /** The stable codes, in the crate's order (`Code::ALL`). */
 const CODES = [

@@ -11,17 +11,19 @@
 // `{ p: id, name }` (an entry with one `{name}` filled in). Each template is
 // parsed once, the first time it is used.
 
-const uncurry = Function.prototype.bind.bind(Function.prototype.call);
-const indexOf = uncurry(String.prototype.indexOf);
-const slice = uncurry(String.prototype.slice);
-const trim = uncurry(String.prototype.trim);
-const hasOwn = uncurry(Object.prototype.hasOwnProperty);
-const mapGet = uncurry(Map.prototype.get);
-const mapSet = uncurry(Map.prototype.set);
-const weakGet = uncurry(WeakMap.prototype.get);
-const weakSet = uncurry(WeakMap.prototype.set);
-const SafeMap = Map;
-const SafeWeakMap = WeakMap;
+// Built-ins, captured at load (intrinsics.js).
+import {
+  hasOwn,
+  indexOf,
+  mapGet,
+  mapSet,
+  SafeMap,
+  SafeWeakMap,
+  stringSlice,
+  trim,
+  weakGet,
+  weakSet,
+} from './intrinsics.js';
 
 const PLURAL = ', plural,';
 
@@ -50,46 +52,46 @@ function compile(template) {
   for (;;) {
     const open = indexOf(template, '{', at);
     if (open < 0) break;
-    if (open > at) parts[parts.length] = slice(template, at, open);
+    if (open > at) parts[parts.length] = stringSlice(template, at, open);
     const length = placeholderLength(template, open);
     if (length < 0) {
       at = open;
       break;
     }
-    const inner = slice(template, open + 1, open + length - 1);
+    const inner = stringSlice(template, open + 1, open + length - 1);
     const comma = indexOf(inner, ',');
-    const name = trim(comma < 0 ? inner : slice(inner, 0, comma));
+    const name = trim(comma < 0 ? inner : stringSlice(inner, 0, comma));
     const pluralAt = indexOf(inner, PLURAL);
     if (pluralAt < 0) {
-      parts[parts.length] = { name, raw: slice(template, open, open + length) };
+      parts[parts.length] = { name, raw: stringSlice(template, open, open + length) };
     } else {
       const forms = {};
-      const branches = slice(inner, pluralAt + PLURAL.length);
+      const branches = stringSlice(inner, pluralAt + PLURAL.length);
       let b = 0;
       for (;;) {
         const o = indexOf(branches, '{', b);
         if (o < 0) break;
         const l = placeholderLength(branches, o);
         if (l < 0) break;
-        const body = slice(branches, o + 1, o + l - 1);
+        const body = stringSlice(branches, o + 1, o + l - 1);
         const formParts = [];
         let from = 0;
         for (let hash = indexOf(body, '#'); ; hash = indexOf(body, '#', from)) {
-          const text = hash < 0 ? slice(body, from) : slice(body, from, hash);
+          const text = hash < 0 ? stringSlice(body, from) : stringSlice(body, from, hash);
           const sub = compile(text);
           for (let i = 0; i < sub.length; i++) formParts[formParts.length] = sub[i];
           if (hash < 0) break;
           formParts[formParts.length] = null;
           from = hash + 1;
         }
-        forms[trim(slice(branches, b, o))] = formParts;
+        forms[trim(stringSlice(branches, b, o))] = formParts;
         b = o + l;
       }
-      parts[parts.length] = { name, forms, raw: slice(template, open, open + length) };
+      parts[parts.length] = { name, forms, raw: stringSlice(template, open, open + length) };
     }
     at = open + length;
   }
-  if (at < template.length) parts[parts.length] = slice(template, at);
+  if (at < template.length) parts[parts.length] = stringSlice(template, at);
   return parts;
 }
 

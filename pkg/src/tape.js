@@ -3,8 +3,9 @@
 // small numbers, string bytes), with no JSON text on either side. Only what
 // the rules read is written; a value under a key no rule reads is SKIPPED.
 //
-// A call: `const m = begin()`, then the call's values (`body`, `current`,
-// ...), then `run(op, m)` for the result words, and `end(m)` in a finally.
+// A call: `const m = begin()`, then the call's values (`body`,
+// `writeCurrent`, `jsonText`, ...), then `run(op, m)` for the result words,
+// and `end(m)` in a finally.
 // Calls nest (a getter may call the package while its value is written):
 // each writes after the one it interrupts and gives the space back at `end`.
 
@@ -14,43 +15,36 @@ import { Reader } from './records.js';
 import { RULES } from './rules.js';
 import { KNOWN } from './strings.js';
 
-// Intrinsics, captured once at load (see api.js).
-const uncurry = Function.prototype.bind.bind(Function.prototype.call);
-const OBJECT_PROTO = Object.prototype;
-const getProto = Object.getPrototypeOf;
-const keysOf = Object.keys;
-const isArray = Array.isArray;
-const isFinite = Number.isFinite;
-const isInteger = Number.isInteger;
-const fnToString = uncurry(Function.prototype.toString);
+// Built-ins, captured at load (intrinsics.js).
+import {
+  bufferOf,
+  byteLengthOf,
+  charCodeAt,
+  copyWithin,
+  encodeInto,
+  ENCODER,
+  fnToString,
+  getProto,
+  hasOwn,
+  isArray,
+  isEnumerable,
+  isFinite,
+  isInteger,
+  keysOf,
+  mapGet,
+  mapSet,
+  OBJECT_PROTO,
+  SafeMap,
+  stringSlice,
+  subarray,
+  typedSet,
+  typedTag,
+  U32,
+  U8,
+  wellFormed,
+} from './intrinsics.js';
+
 const OBJECT_SOURCE = fnToString(Object);
-const hasOwn = uncurry(OBJECT_PROTO.hasOwnProperty);
-const isEnumerable = uncurry(OBJECT_PROTO.propertyIsEnumerable);
-const charCodeAt = uncurry(String.prototype.charCodeAt);
-const TYPED_PROTO = getProto(Uint8Array.prototype);
-const typedSet = uncurry(TYPED_PROTO.set);
-const copyWithin = uncurry(TYPED_PROTO.copyWithin);
-const subarray = uncurry(TYPED_PROTO.subarray);
-const typedTag = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, Symbol.toStringTag).get);
-const byteLengthOf = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, 'byteLength').get);
-const stringSlice = uncurry(String.prototype.slice);
-const regexpExec = uncurry(RegExp.prototype.exec);
-const SURROGATE = /[\uD800-\uDFFF]/;
-/** No unpaired surrogate (older engines: no surrogate at all, which only sends more strings the slow way). */
-const wellFormed = String.prototype.isWellFormed
-  ? uncurry(String.prototype.isWellFormed)
-  : (s) => regexpExec(SURROGATE, s) === null;
-const ENCODER = typeof TextEncoder === 'function' ? new TextEncoder() : null;
-const encodeInto = ENCODER !== null && typeof ENCODER.encodeInto === 'function' ? uncurry(ENCODER.encodeInto) : null;
-const bufferOf =
-  typeof WebAssembly === 'object' && WebAssembly !== null
-    ? uncurry(Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer').get)
-    : null;
-const U32 = Uint32Array;
-const U8 = Uint8Array;
-const SafeMap = Map;
-const mapGet = uncurry(Map.prototype.get);
-const mapSet = uncurry(Map.prototype.set);
 
 /** `object[key]` when `key` is an own enumerable property, else undefined: inherited keys are never read. */
 export function own(object, key) {

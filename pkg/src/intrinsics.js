@@ -1,0 +1,72 @@
+// The built-ins the package calls, captured once when it loads: a page or a
+// plugin that later patches them (RegExp.prototype.exec, Map.prototype.get,
+// Function.prototype.call, ...) cannot change an answer. A method is called
+// as `method(self, ...args)` through `uncurry` (a bound
+// Function.prototype.call, as fast as a plain call), never as `x.method()` on
+// a built-in prototype. Every module of the package takes its built-ins from
+// here; this module imports nothing.
+
+export const uncurry = Function.prototype.bind.bind(Function.prototype.call);
+
+// Objects and arrays.
+export const OBJECT_PROTO = Object.prototype;
+export const getProto = Object.getPrototypeOf;
+export const keysOf = Object.keys;
+export const hasOwn = uncurry(OBJECT_PROTO.hasOwnProperty);
+export const isEnumerable = uncurry(OBJECT_PROTO.propertyIsEnumerable);
+export const fnToString = uncurry(Function.prototype.toString);
+export const isArray = Array.isArray;
+export const apply = Reflect.apply;
+export const parse = JSON.parse;
+
+// Numbers.
+export const isFinite = Number.isFinite;
+export const isInteger = Number.isInteger;
+export const imul = Math.imul;
+
+// Strings.
+export const fromCharCode = String.fromCharCode;
+export const charCodeAt = uncurry(String.prototype.charCodeAt);
+export const indexOf = uncurry(String.prototype.indexOf);
+export const stringSlice = uncurry(String.prototype.slice);
+export const trim = uncurry(String.prototype.trim);
+export const regexpExec = uncurry(RegExp.prototype.exec);
+const SURROGATE = /[\uD800-\uDFFF]/;
+/**
+ * No unpaired surrogate. Engines without isWellFormed: no surrogate at all,
+ * which only sends more strings the slow (exact) way.
+ */
+export const wellFormed = String.prototype.isWellFormed
+  ? uncurry(String.prototype.isWellFormed)
+  : (s) => regexpExec(SURROGATE, s) === null;
+
+// Collections.
+export const SafeMap = Map;
+export const mapGet = uncurry(Map.prototype.get);
+export const mapSet = uncurry(Map.prototype.set);
+export const SafeWeakMap = WeakMap;
+export const weakGet = uncurry(WeakMap.prototype.get);
+export const weakSet = uncurry(WeakMap.prototype.set);
+
+// Typed arrays, text encoding and the wasm memory.
+export const U32 = Uint32Array;
+export const U8 = Uint8Array;
+const TYPED_PROTO = getProto(Uint8Array.prototype);
+export const typedSet = uncurry(TYPED_PROTO.set);
+export const copyWithin = uncurry(TYPED_PROTO.copyWithin);
+export const subarray = uncurry(TYPED_PROTO.subarray);
+export const typedTag = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, Symbol.toStringTag).get);
+export const byteLengthOf = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, 'byteLength').get);
+export const ENCODER = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+export const encodeInto =
+  ENCODER !== null && typeof ENCODER.encodeInto === 'function' ? uncurry(ENCODER.encodeInto) : null;
+export const bufferOf =
+  typeof WebAssembly === 'object' && WebAssembly !== null
+    ? uncurry(Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer').get)
+    : null;
+
+// Errors and languages.
+export const SafeError = Error;
+export const SafeTypeError = TypeError;
+export const PluralRules = typeof Intl === 'object' && Intl !== null ? Intl.PluralRules : undefined;
+export const pluralSelect = PluralRules ? uncurry(PluralRules.prototype.select) : null;
