@@ -38,10 +38,10 @@ import {
   stringSlice,
   subarray,
   typedSet,
+  typedIndexOf,
   typedTag,
   U32,
   U8,
-  wellFormed,
 } from './intrinsics.js';
 
 const OBJECT_SOURCE = fnToString(Object);
@@ -213,9 +213,9 @@ export function jsonText(value) {
     if (bAt + len > bCap) growBytes(bAt + len);
     typedSet(B, value, bBase + bAt);
     bAt += len;
-  } else if (encodeInto !== null && value.length > 64 && wellFormed(value)) {
-    // A long well-formed string: the engine's encoder, into room for the
-    // string's length (all it needs when it is ASCII), grown as it goes.
+  } else if (encodeInto !== null && value.length > 64) {
+    // A long string: the engine's encoder, into room for the string's
+    // length (all it needs when it is ASCII), grown as it goes.
     let rest = value;
     for (;;) {
       if (bAt + rest.length + 4 > bCap) growBytes(bAt + rest.length + 4);
@@ -226,6 +226,14 @@ export function jsonText(value) {
       if (bAt + rest.length * 3 > bCap) growBytes(bAt + rest.length * 3);
     }
     len = bAt - offset;
+    // The encoder writes an unpaired surrogate as U+FFFD, as it writes U+FFFD
+    // itself. Text with neither (all of it when it is ASCII: as many bytes as
+    // units) is done; else the package's own loop writes it again, telling
+    // the two apart. Cheaper than asking first whether the string is well formed.
+    if (len !== value.length && holdsReplacement(bBase + offset, bBase + bAt)) {
+      bAt = offset;
+      len = putText(value);
+    }
   } else {
     len = putText(value);
   }
@@ -236,6 +244,16 @@ export function jsonText(value) {
   W[wBase + wAt++] = len;
   W[wBase + wAt++] = lone.length >> 1;
   for (let i = 0; i < lone.length; i++) W[wBase + wAt++] = lone[i];
+}
+
+/** Whether B[from, to) holds U+FFFD in UTF-8 (EF BF BD). */
+function holdsReplacement(from, to) {
+  const text = subarray(B, from, to);
+  const n = to - from;
+  for (let at = typedIndexOf(text, 0xef, 0); at !== -1 && at + 2 < n; at = typedIndexOf(text, 0xef, at + 1)) {
+    if (text[at + 1] === 0xbf && text[at + 2] === 0xbd) return true;
+  }
+  return false;
 }
 
 /** A name (a key, a foreign kind): its index in KNOWN, or its text. */

@@ -69,6 +69,34 @@ for (const [name, api] of [['ESM', esm], ['CommonJS', cjs]]) {
       assert.deepEqual(api.validateUpdateJson(JSON.stringify(THREE)), alone);
     });
 
+    test('long JSON text: an unpaired surrogate and a U+FFFD of its own are told apart', () => {
+      // Past 64 units the engine's encoder writes the text (it writes both as
+      // U+FFFD); the package then looks for U+FFFD and writes such text again itself.
+      const pad = 'é'.repeat(40);
+      const texts = {
+        lone: `{"fullName":"${pad}\uD800","email":"jane@example.com"}`,
+        replacement: `{"fullName":"${pad}\uFFFD","email":"jane@example.com"}`,
+        both: `{"fullName":"${pad}\uFFFD\uDC00","email":"jane@example.com","phone":"\uFFFD"}`,
+        neither: `{"fullName":"${pad}","email":"jane@example.com","phone":"${'x'.repeat(20)}"}`,
+      };
+      const invalid = {};
+      for (const [name, text] of Object.entries(texts)) {
+        assert.ok(text.length > 64, name);
+        const r = api.validateUpdateJson(text);
+        // The object path writes every string with the package's own loop.
+        assert.deepEqual(r, api.validateUpdate(JSON.parse(text)), name);
+        const batch = api.validateBatchJson(`[{"update":${text}}]`);
+        assert.deepEqual(batch.results.length === 0 ? [] : batch.results[0].issues, r.issues, name);
+        invalid[name] = r.issues.map((i) => [i.path.join('.'), i.code]);
+      }
+      assert.deepEqual(invalid, {
+        lone: [['fullName', 'invalid_string']],
+        replacement: [],
+        both: [['fullName', 'invalid_string']],
+        neither: [],
+      });
+    });
+
     test("diffUpdate's desired: a shared value is written once per path, a graph past the budget is refused", () => {
       const arr = [1, 2];
       const desired = { phone: '1', risk: { a: [arr, arr, { x: arr }], b: 's' } };
