@@ -9,7 +9,8 @@
 //! - a string: `[0, hash]` for a string of [`KNOWN`] or a message id of
 //!   [`crate::messages::ENGLISH`] (FNV-1a of its UTF-8; the package holds the
 //!   same table by hash, generated from here), else `[1, n]` then its `n`
-//!   UTF-16 code units, two to a word;
+//!   UTF-8 bytes, four to a word (the first in the lowest byte; the package
+//!   reads them with one `TextDecoder` call);
 //! - an issue: `code` (its index in [`Code::ALL`]), the path (`n`, strings),
 //!   the params (`n`, then name and `0` int / `1` string / `2` list of
 //!   strings), the message (id, `n` args, then name and `0` int / `1` text /
@@ -197,7 +198,7 @@ impl Writer {
         self.words.push(hash(s));
     }
 
-    /// Any string: its hash when [`KNOWN`] holds it, else its UTF-16 units.
+    /// Any string: its hash when [`KNOWN`] holds it, else its UTF-8 bytes.
     pub fn str(&mut self, s: &str) {
         if s.len() <= 24 {
             let h = hash(s);
@@ -210,21 +211,18 @@ impl Writer {
             }
         }
         self.words.push(1);
-        let at = self.words.len();
-        self.words.push(0);
-        let mut n = 0u32;
-        let mut pending: Option<u16> = None;
-        for unit in s.encode_utf16() {
-            n += 1;
-            match pending.take() {
-                None => pending = Some(unit),
-                Some(low) => self.words.push(u32::from(low) | (u32::from(unit) << 16)),
-            }
+        self.count(s.len());
+        let mut chunks = s.as_bytes().chunks_exact(4);
+        for c in &mut chunks {
+            self.words
+                .push(u32::from_le_bytes([c[0], c[1], c[2], c[3]]));
         }
-        if let Some(low) = pending {
-            self.words.push(u32::from(low));
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 4];
+            last[..rest.len()].copy_from_slice(rest);
+            self.words.push(u32::from_le_bytes(last));
         }
-        self.words[at] = n;
     }
 
     /// One issue (see the module's documentation).
@@ -348,6 +346,9 @@ mod tests {
         assert_eq!(w.words, vec![0, hash("fullName")]);
         let mut w = Writer::default();
         w.str("x😀");
-        assert_eq!(w.words, vec![1, 3, 0x78 | (0xD83D << 16), 0xDE00]);
+        assert_eq!(w.words, vec![1, 5, 0x989F_F078, 0x80]);
+        let mut w = Writer::default();
+        w.str("abcd");
+        assert_eq!(w.words, vec![1, 4, 0x6463_6261]);
     }
 }

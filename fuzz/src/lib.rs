@@ -351,7 +351,7 @@ impl<'a> Records<'a> {
         low | (u64::from(self.word()) << 32)
     }
 
-    /// A string: by hash from the tables, or its UTF-16 units.
+    /// A string: by hash from the tables, or its UTF-8 bytes.
     pub fn str(&mut self) -> String {
         use ic_customer_contract::messages::ENGLISH;
         use ic_customer_contract::records::{KNOWN, hash};
@@ -365,15 +365,13 @@ impl<'a> Records<'a> {
             return found.expect("a hash of a known string").to_owned();
         }
         let n = self.word() as usize;
-        let mut units = Vec::with_capacity(n);
-        for i in 0..n.div_ceil(2) {
-            let pair = self.word();
-            units.push(pair as u16);
-            if 2 * i + 1 < n {
-                units.push((pair >> 16) as u16);
-            }
+        let mut bytes = Vec::with_capacity(n + 3);
+        for _ in 0..n.div_ceil(4) {
+            bytes.extend_from_slice(&self.word().to_le_bytes());
         }
-        String::from_utf16(&units).expect("well-formed UTF-16")
+        assert!(bytes[n..].iter().all(|&b| b == 0), "padding is zero");
+        bytes.truncate(n);
+        String::from_utf8(bytes).expect("UTF-8")
     }
 
     fn items(&mut self, message: bool) -> Vec<(String, Item)> {

@@ -61,6 +61,8 @@ export const byteLengthOf = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO,
 export const ENCODER = typeof TextEncoder === 'function' ? new TextEncoder() : null;
 export const encodeInto =
   ENCODER !== null && typeof ENCODER.encodeInto === 'function' ? uncurry(ENCODER.encodeInto) : null;
+export const DECODER = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { ignoreBOM: true }) : null;
+export const decode = DECODER !== null && typeof DECODER.decode === 'function' ? uncurry(DECODER.decode) : null;
 export const bufferOf =
   typeof WebAssembly === 'object' && WebAssembly !== null
     ? uncurry(Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer').get)

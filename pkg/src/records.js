@@ -2,7 +2,7 @@
 // objects the package returns: issues `{ path, code, message, params? }`, with
 // each message written in the call's language (locale.js). A string crosses
 // as its hash when both sides know it (KNOWN and the message ids), else as
-// UTF-16 units.
+// its UTF-8 bytes.
 
 import { ENGLISH } from './messages.js';
 import { issueIn, sentence } from './locale.js';
@@ -12,10 +12,55 @@ import { KNOWN } from './strings.js';
 import {
   apply,
   charCodeAt,
+  decode,
+  DECODER,
   fromCharCode,
   imul,
   keysOf,
+  subarray,
 } from './intrinsics.js';
+
+/**
+ * The text of UTF-8 `bytes[from, to)` (written by the crate: well formed).
+ * Short ASCII is read here; longer text (or any, without TextDecoder) by
+ * the engine's decoder, whose call costs what about a dozen bytes read here do.
+ */
+function utf8(bytes, from, to) {
+  if (to - from <= 12 || DECODER === null) {
+    let out = '';
+    let i = from;
+    while (i < to && bytes[i] < 0x80) out += fromCharCode(bytes[i++]);
+    if (i === to) return out;
+    if (DECODER === null) return out + utf8Slow(bytes, i, to);
+  }
+  return decode(DECODER, subarray(bytes, from, to));
+}
+
+/** UTF-8 to text by hand, for engines without TextDecoder. */
+function utf8Slow(bytes, i, to) {
+  let out = '';
+  const units = [];
+  while (i < to) {
+    let c = bytes[i++];
+    if (c >= 0xf0) {
+      c = ((c & 7) << 18) | ((bytes[i++] & 63) << 12) | ((bytes[i++] & 63) << 6) | (bytes[i++] & 63);
+      c -= 0x10000;
+      units[units.length] = 0xd800 + (c >> 10);
+      c = 0xdc00 + (c & 1023);
+    } else if (c >= 0xe0) {
+      c = ((c & 15) << 12) | ((bytes[i++] & 63) << 6) | (bytes[i++] & 63);
+    } else if (c >= 0x80) {
+      c = ((c & 31) << 6) | (bytes[i++] & 63);
+    }
+    units[units.length] = c;
+    // A chunk at a time keeps apply's argument list short.
+    if (units.length >= 4096) {
+      out += apply(fromCharCode, null, units);
+      units.length = 0;
+    }
+  }
+  return out + apply(fromCharCode, null, units);
+}
 
 /** The stable codes, in the crate's order (`Code::ALL`). */
 const CODES = [
@@ -88,10 +133,11 @@ search: for (let size = 1024; size <= 1 << 16; size *= 2) {
 
 /** A cursor over one answer's words. */
 export class Reader {
-  /** Reads `words` from index `at`. */
-  constructor(words, at) {
+  /** Reads `words` from index `at`; `bytes` are the same memory as bytes. */
+  constructor(words, at, bytes) {
     this.words = words;
     this.at = at;
+    this.bytes = bytes;
   }
 
   word() {
@@ -111,28 +157,9 @@ export class Reader {
       return SLOT_HASH[at] === h ? SLOT_TEXT[at] : '';
     }
     const n = w[this.at++];
-    if (n <= 64) {
-      // A short string: two units at a time, no array.
-      let short = '';
-      for (let i = 0; i < n; i += 2) {
-        const pair = w[this.at++];
-        short += i + 1 < n ? fromCharCode(pair & 0xffff, pair >>> 16) : fromCharCode(pair & 0xffff);
-      }
-      return short;
-    }
-    let out = '';
-    // Two UTF-16 units to a word; a chunk at a time keeps apply's argument list short.
-    const units = [];
-    for (let i = 0; i < n; i += 2) {
-      const pair = w[this.at++];
-      units[units.length] = pair & 0xffff;
-      if (i + 1 < n) units[units.length] = pair >>> 16;
-      if (units.length >= 4096) {
-        out += apply(fromCharCode, null, units);
-        units.length = 0;
-      }
-    }
-    return out + apply(fromCharCode, null, units);
+    const from = this.at * 4;
+    this.at += (n + 3) >>> 2;
+    return utf8(this.bytes, from, from + n);
   }
 
   /** A message as data: `{ id, args }`. */

@@ -669,6 +669,8 @@ function writeInputField(item, key) {
  * call costs about 1 us in V8, more than the rest of a valid call.
  */
 let COPY = new U32(1024);
+/** COPY's bytes (strings cross as UTF-8 in the words). */
+let COPY8 = new U8(COPY.buffer);
 let copyTop = 0;
 
 /** Starts a call (loading the module at the first): its mark, for `run` and `end`. */
@@ -700,12 +702,13 @@ export function run(op, mark) {
     const grown = new U32((start + n) * 2);
     for (let i = 0; i < start; i++) grown[i] = COPY[i];
     COPY = grown;
+    COPY8 = new U8(grown.buffer);
   }
   const copy = COPY;
   const w = W;
   for (let i = 0; i < n; i++) copy[start + i] = w[at + i];
   copyTop = start + n;
-  return new Reader(copy, start);
+  return new Reader(copy, start, COPY8);
 }
 
 /** Gives back what the call wrote, and its result words. */
@@ -714,7 +717,10 @@ export function end(mark) {
   bAt = mark.b;
   copyTop = mark.c;
   // A large answer (a batch's) is not held once nothing reads it.
-  if (copyTop === 0 && COPY.length > 1 << 16) COPY = new U32(1024);
+  if (copyTop === 0 && COPY.length > 1 << 16) {
+    COPY = new U32(1024);
+    COPY8 = new U8(COPY.buffer);
+  }
   SEEN_OBJECT = null;
   SEEN_KEYS = null;
 }
