@@ -299,8 +299,37 @@ impl Writer {
     }
 }
 
+/// The package's table of known strings by hash (`pkg/src/records.js`):
+/// the smallest size, then shift, for which slot `(h ^ (h >> shift)) &
+/// (size - 1)` holds one hash of [`KNOWN`] and the message ids at most;
+/// `(0, 0)` when none up to 65,536 slots does.
+pub fn slot_table() -> (u32, u32) {
+    let hashes: Vec<u32> = crate::messages::ENGLISH
+        .iter()
+        .map(|(id, _)| *id)
+        .chain(KNOWN.iter().copied())
+        .map(hash)
+        .collect();
+    let mut size = 1024u32;
+    while size <= 1 << 16 {
+        for shift in 8..32 {
+            let mut taken = vec![false; size as usize];
+            let apart = hashes.iter().all(|&h| {
+                let slot = ((h ^ (h >> shift)) & (size - 1)) as usize;
+                !std::mem::replace(&mut taken[slot], true)
+            });
+            if apart {
+                return (size, shift);
+            }
+        }
+        size *= 2;
+    }
+    (0, 0)
+}
+
 /// `pkg/src/strings.js`: [`KNOWN`] for the package's reader, which hashes
-/// them, and the ids of [`ENGLISH`], at load (the same FNV-1a).
+/// them and the ids of [`ENGLISH`] at load (the same FNV-1a), and the size
+/// and shift of its table ([`slot_table`]), so that it need not search for them.
 pub fn strings_js() -> String {
     use crate::issue::write_str;
     let mut out = String::from(
@@ -314,6 +343,10 @@ pub fn strings_js() -> String {
         out.push(',');
     }
     out.push_str("\n];\n");
+    let (size, shift) = slot_table();
+    out.push_str(&format!(
+        "// The size and shift of the reader's table by hash: every known hash in a slot of its own.\nexport const SLOTS = [{size}, {shift}];\n"
+    ));
     out
 }
 

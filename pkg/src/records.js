@@ -6,7 +6,7 @@
 
 import { ENGLISH } from './messages.js';
 import { issueIn, sentence } from './locale.js';
-import { KNOWN } from './strings.js';
+import { KNOWN, SLOTS } from './strings.js';
 
 // Built-ins, captured at load (intrinsics.js).
 import {
@@ -81,9 +81,10 @@ function fnv(s) {
 
 /**
  * The known strings by hash, as an open table without collisions: slot
- * `(h ^ (h >>> SHIFT)) & MASK` holds the string whose hash is h. Found at
- * load (the smallest table and shift that separate every hash); an array
- * read costs a few ns where a Map of large numbers costs about 20.
+ * `(h ^ (h >>> SHIFT)) & MASK` holds the string whose hash is h. Its size
+ * and shift come from the crate (SLOTS, the smallest that separate every
+ * hash), checked here at load, and searched for only if they do not hold; an
+ * array read costs a few ns where a Map of large numbers costs about 20.
  */
 const ALL = [];
 const HASHES = [];
@@ -113,21 +114,25 @@ function slots(size, shift) {
   }
   return at;
 }
-search: for (let size = 1024; size <= 1 << 16; size *= 2) {
-  for (let shift = 8; shift < 32; shift++) {
-    const at = slots(size, shift);
-    if (at === null) continue;
-    SLOT_HASH = new Float64Array(size);
-    SLOT_TEXT = [];
-    for (let i = 0; i < size; i++) SLOT_TEXT[i] = '';
-    for (let i = 0; i < at.length; i++) {
-      SLOT_HASH[at[i]] = HASHES[i];
-      SLOT_TEXT[at[i]] = ALL[i];
-    }
-    MASK = size - 1;
-    SHIFT = shift;
-    TAKEN = null;
-    break search;
+/** Fills the table for `size` and `shift`; false when two hashes land together. */
+function fillSlots(size, shift) {
+  const at = size > 0 ? slots(size, shift) : null;
+  if (at === null) return false;
+  SLOT_HASH = new Float64Array(size);
+  SLOT_TEXT = [];
+  for (let i = 0; i < size; i++) SLOT_TEXT[i] = '';
+  for (let i = 0; i < at.length; i++) {
+    SLOT_HASH[at[i]] = HASHES[i];
+    SLOT_TEXT[at[i]] = ALL[i];
+  }
+  MASK = size - 1;
+  SHIFT = shift;
+  TAKEN = null;
+  return true;
+}
+if (!fillSlots(SLOTS[0], SLOTS[1])) {
+  search: for (let size = 1024; size <= 1 << 16; size *= 2) {
+    for (let shift = 8; shift < 32; shift++) if (fillSlots(size, shift)) break search;
   }
 }
 

@@ -13,3 +13,5 @@ export const KNOWN = [
   "externalId", "kycStartedAt", "kycCompletedAt", "addedVia", "createdAt", "updatedAt", "label", "key",
   "of", "name",
 ];
+// The size and shift of the reader's table by hash: every known hash in a slot of its own.
+export const SLOTS = [4096, 31];
