@@ -196,3 +196,33 @@ fn customer_cases() {
     }
     assert_no_failures("check_customer", &failures);
 }
+
+/// The module's allocator (`src/alloc.rs`) grows memory by at least an eighth
+/// of itself: a call that holds many small blocks (a batch's results) must
+/// not grow it a page at a time, since V8 may collect its whole heap at each
+/// growth (a first 100,000-item batch once took 8.8 s for it).
+#[wasm_bindgen_test]
+fn memory_grows_in_large_steps() {
+    let size = || core::arch::wasm32::memory_size(0);
+    let start = size();
+    let mut held: Vec<Vec<u8>> = Vec::with_capacity(200_000);
+    let mut growths = 0;
+    let mut pages = start;
+    for i in 0..200_000u32 {
+        held.push(vec![i as u8; 100]);
+        if size() != pages {
+            growths += 1;
+            pages = size();
+        }
+    }
+    // 200,000 blocks of 128 bytes: 25.6 MB, about 390 pages.
+    assert!(pages - start >= 390, "{} pages grown", pages - start);
+    assert!(
+        growths <= 40,
+        "{growths} growths for {} pages",
+        pages - start
+    );
+    let sum: usize = held.iter().map(|b| usize::from(b[99])).sum();
+    let want: usize = (0..200_000usize).map(|i| i % 256).sum();
+    assert_eq!(sum, want, "the blocks kept their bytes");
+}
