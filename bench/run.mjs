@@ -38,7 +38,7 @@ const PKG = 'ic-customer-contract';
  * index.js with the wasm inlined in wasm-inline.js; older builds had
  * browser.js fetching the .wasm).
  */
-const BUILT = ['ic_customer_contract_bg.wasm', 'wasm-inline.js', 'glue.js', 'api.js', 'tape.js', 'records.js', 'render.js', 'locale.js', 'node.mjs', 'index.js', 'browser.js'].filter((f) =>
+const BUILT = ['ic_customer_contract_bg.wasm', 'ic_customer_contract_node.wasm', 'wasm-inline.js', 'glue.js', 'api.js', 'tape.js', 'records.js', 'render.js', 'locale.js', 'node.mjs', 'index.js', 'browser.js'].filter((f) =>
   existsSync(here(`./node_modules/${PKG}/dist/${f}`)),
 );
 const hashBuild = () =>
@@ -62,6 +62,7 @@ if (last && last.layout !== LAYOUT) {
 }
 const buildHash = last ? last.buildHash : hashBuild();
 const wasmBytes = last ? last.wasmBytes : statSync(here(`./node_modules/${PKG}/dist/ic_customer_contract_bg.wasm`)).size;
+const nodeWasmBytes = last ? last.nodeWasmBytes : statSync(here(`./node_modules/${PKG}/dist/ic_customer_contract_node.wasm`)).size;
 
 const CASES = [
   { id: 'a', script: 'micro.mjs', args: ['a'], title: 'one valid body, JS object in' },
@@ -426,7 +427,7 @@ const run = last ?? {
 const version = (name) => run.versions[name];
 if (!last) {
   mkdirSync(here('./out/'), { recursive: true });
-  writeFileSync(LAST_RUN, JSON.stringify({ layout: LAYOUT, ...run, results, profiles, rebuilt, buildHash, built: BUILT, wasmBytes, seconds }));
+  writeFileSync(LAST_RUN, JSON.stringify({ layout: LAYOUT, ...run, results, profiles, rebuilt, buildHash, built: BUILT, wasmBytes, nodeWasmBytes, seconds }));
 }
 
 const method = readFileSync(here('./METHOD.md'), 'utf8').trim();
@@ -456,7 +457,7 @@ ${rebuilt ? '\n> **pkg/dist was rebuilt during this run: the figures below mix t
 Made by \`cargo xtask bench\` (it builds pkg/dist, installs bench/node_modules when needed, then runs \`node bench/run.mjs\`). This run: started by \`${run.via ?? 'node bench/run.mjs'}\` on ${run.date} UTC, ${fmt(seconds)} s.
 
 - Machine: ${run.machine} (load average at the end: ${run.loadavg}).
-- Versions: ${PKG} ${version(PKG)} (wasm ${fmt(wasmBytes)} bytes; build-sha256 ${buildHash.slice(0, 12)} over ${(last?.built ?? BUILT).join(', ')}), ajv ${version('ajv')}, ajv-formats ${version('ajv-formats')}, zod ${version('zod')}, valibot ${version('valibot')}, esbuild ${version('esbuild')}.
+- Versions: ${PKG} ${version(PKG)} (wasm ${fmt(wasmBytes)} bytes for browsers, built for size; ${nodeWasmBytes ? fmt(nodeWasmBytes) : '?'} bytes for the Node entries, built for speed, which every case but (g) runs; build-sha256 ${buildHash.slice(0, 12)} over ${(last?.built ?? BUILT).join(', ')}), ajv ${version('ajv')}, ajv-formats ${version('ajv-formats')}, zod ${version('zod')}, valibot ${version('valibot')}, esbuild ${version('esbuild')}.
 - Ratios are medians of per-round ratios: each round times every library once, in a rotated order, so both sides of a ratio ran moments apart. Times are medians over the rounds; read the ratios more than the nanoseconds on a shared machine.
 
 ## Headline

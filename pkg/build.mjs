@@ -2,7 +2,8 @@
 // Assembles pkg/dist from the optimized wasm and wasm-bindgen's `--target web`
 // glue (no dependencies; run by `cargo xtask build`):
 //
-//   node pkg/build.mjs --wasm <opt.wasm> --glue <glue.js> --out pkg/dist [--schemas <dir>]
+//   node pkg/build.mjs --wasm <opt.wasm> --glue <glue.js> --out pkg/dist
+//                      [--node-wasm <opt.wasm>] [--schemas <dir>]
 //
 // dist/ holds: glue.js (the glue hardened and cut to its synchronous part),
 // api.js, schemas.js (the two JSON Schemas as text), wasm-inline.js (the wasm
@@ -11,7 +12,10 @@
 //   index.js / index.cjs   the default, ESM and CommonJS: every bundler, browser,
 //                          worker and test runner, with no config (no asset URL,
 //                          no top-level await, no global TextEncoder needed)
-//   node.mjs / node.cjs    the same for Node (Node 18's crypto without a global)
+//   node.mjs / node.cjs    the same for Node (Node 18's crypto without a global),
+//                          reading ic_customer_contract_node.wasm (--node-wasm:
+//                          the crate built for speed; Node reads it from disk,
+//                          so its size costs no download) when it is there
 //   wasm-url.js            opt-in (`ic-customer-contract/wasm-url`): fetches the
 //                          .wasm file next to it with a top-level await (the
 //                          smallest download, for bundlers that copy the asset)
@@ -72,14 +76,15 @@ function args(argv) {
       return argv[++i];
     };
     if (flag === '--wasm') opts.wasm = resolve(value());
+    else if (flag === '--node-wasm') opts.nodeWasm = resolve(value());
     else if (flag === '--glue') opts.glue = resolve(value());
     else if (flag === '--out') opts.out = resolve(value());
     else if (flag === '--schemas') opts.schemas = resolve(value());
     else if (flag === '--no-check') opts.check = false;
-    else fail(`unknown argument ${JSON.stringify(flag)}\nusage: node pkg/build.mjs --wasm <opt.wasm> --glue <glue.js> --out <dir> [--schemas <dir>] [--no-check]`);
+    else fail(`unknown argument ${JSON.stringify(flag)}\nusage: node pkg/build.mjs --wasm <opt.wasm> --glue <glue.js> --out <dir> [--node-wasm <opt.wasm>] [--schemas <dir>] [--no-check]`);
   }
   for (const name of ['wasm', 'glue', 'out']) if (!opts[name]) fail(`missing --${name}`);
-  for (const file of [opts.wasm, opts.glue]) if (!existsSync(file)) fail(`no such file: ${file}`);
+  for (const file of [opts.wasm, opts.glue, opts.nodeWasm ?? opts.wasm]) if (!existsSync(file)) fail(`no such file: ${file}`);
   return opts;
 }
 
@@ -376,6 +381,9 @@ async function main() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   copyFileSync(opts.wasm, join(out, 'ic_customer_contract_bg.wasm'));
+  // The Node entries' wasm: the speed build when given, else the same bytes.
+  const NODE_WASM = 'ic_customer_contract_node.wasm';
+  copyFileSync(opts.nodeWasm ?? opts.wasm, join(out, NODE_WASM));
   writeFileSync(join(out, 'glue.js'), glue);
   writeFileSync(join(out, 'api.js'), api);
   for (const name of MODULES) writeFileSync(join(out, name), sources[name]);
@@ -442,12 +450,13 @@ async function main() {
           '    ? globalThis.crypto\n' +
           "    : (typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:crypto') : createRequire(process.execPath)('node:crypto')).webcrypto;\n",
         '// The wasm: read from the file beside this entry when it is there (the\n' +
-          '// fastest start), else decoded from the text it carries (a bundle that did\n' +
-          '// not copy the file, a server renderer that rewrote import.meta.url).\n' +
+          '// fastest start; the crate built for speed), else decoded from the text it\n' +
+          '// carries (the size build: a bundle that did not copy the file, a server\n' +
+          '// renderer that rewrote import.meta.url).\n' +
           'function wasmBytes() {\n' +
           '  try {\n' +
           "    const fs = typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule('node:fs') : createRequire(process.execPath)('node:fs');\n" +
-          "    return fs.readFileSync(new URL('./ic_customer_contract_bg.wasm', import.meta.url));\n" +
+          `    return fs.readFileSync(new URL('./${NODE_WASM}', import.meta.url));\n` +
           '  } catch {\n' +
           '    return __inline.compileWasm();\n' +
           '  }\n' +
@@ -489,7 +498,7 @@ async function main() {
       '// The wasm beside this file when it is there (the fastest start), else the text it carries.\n' +
         'function wasmBytes() {\n' +
         '  try {\n' +
-        "    return require('node:fs').readFileSync(require('node:path').join(__dirname, 'ic_customer_contract_bg.wasm'));\n" +
+        `    return require('node:fs').readFileSync(require('node:path').join(__dirname, '${NODE_WASM}'));\n` +
         '  } catch {\n' +
         '    return __inline.compileWasm();\n' +
         '  }\n' +

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const dist = ['index.js', 'index.cjs', 'node.mjs', 'node.cjs', 'wasm-inline.js', 'wasm-url.js', 'ic_customer_contract_bg.wasm', 'index.d.ts', 'index.d.cts'];
+const dist = ['index.js', 'index.cjs', 'node.mjs', 'node.cjs', 'wasm-inline.js', 'wasm-url.js', 'ic_customer_contract_bg.wasm', 'ic_customer_contract_node.wasm', 'index.d.ts', 'index.d.cts'];
 if (dist.every((f) => existsSync(new URL(`./dist/${f}`, import.meta.url)))) process.exit(0);
 
 console.error('pkg/dist is missing or incomplete: building it with `cargo xtask build`');

@@ -29,9 +29,10 @@ const which = process.argv[2];
 const pkgRoot = dirname(realpathSync(createRequire(import.meta.url).resolve('ic-customer-contract/package.json')));
 const dist = join(pkgRoot, 'dist');
 const targetDir = process.env.CARGO_TARGET_DIR || join(pkgRoot, '..', 'target');
-const named = join(targetDir, 'wasm-bindgen', 'ic_customer_contract_bg.wasm');
-const namedOpt = join(targetDir, 'wasm-bindgen', 'ic_customer_contract_opt.wasm');
-const WASM = 'ic_customer_contract_bg.wasm';
+// The profiles run the Node entry: its wasm is the speed build (node/).
+const named = join(targetDir, 'wasm-bindgen-node', 'ic_customer_contract_bg.wasm');
+const namedOpt = join(targetDir, 'wasm-bindgen-node', 'ic_customer_contract_opt.wasm');
+const WASM = 'ic_customer_contract_node.wasm';
 
 /** A dist/ copy running the named wasm, when it is from the same build; else dist/ itself. */
 function profiledDist() {

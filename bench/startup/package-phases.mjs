@@ -67,7 +67,7 @@ if (mode === 'entry') {
     module = compileWasm();
     mark('decode the inline text and compile: compileWasm()');
   } else {
-    const bytes = readFileSync(join(dist, 'ic_customer_contract_bg.wasm'));
+    const bytes = readFileSync(join(dist, 'ic_customer_contract_node.wasm')); // what the Node entries read
     last = performance.now();
     module = new WebAssembly.Module(bytes);
     mark('compile the .wasm: new WebAssembly.Module');

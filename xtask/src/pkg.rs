@@ -25,7 +25,35 @@ pub struct Files {
     pub opt_wasm: String,
 }
 
+/// The Node entries' wasm: the same sources built for speed (the `node/`
+/// package), through wasm-bindgen and `wasm-opt -O3`.
+pub struct NodeFiles {
+    pub raw_wasm: String,
+    pub out_dir: String,
+    pub glue_js: String,
+    pub bindgen_wasm: String,
+    pub opt_wasm: String,
+}
+
 impl Files {
+    /// Where the Node build's files are, next to this build's.
+    pub fn node(&self) -> NodeFiles {
+        let target = std::path::Path::new(&self.out_dir)
+            .parent()
+            .map_or_else(|| "target".into(), |p| p.display().to_string());
+        let out = format!("{target}/wasm-bindgen-node");
+        NodeFiles {
+            raw_wasm: format!(
+                "{}/wasm32-unknown-unknown/release/ic_customer_contract_node.wasm",
+                self.release_dir
+            ),
+            glue_js: format!("{out}/ic_customer_contract.js"),
+            bindgen_wasm: format!("{out}/ic_customer_contract_bg.wasm"),
+            opt_wasm: format!("{out}/ic_customer_contract_opt.wasm"),
+            out_dir: out,
+        }
+    }
+
     /// Asks `cargo metadata` where the target directory is.
     pub fn locate() -> Result<Files> {
         let meta = Cmd::cargo()
@@ -180,7 +208,19 @@ pub fn sizes(file: &str) -> Result<(u64, u64)> {
 /// The release build of the library for wasm32, with the pinned nightly:
 /// std is rebuilt with `-Cpanic=immediate-abort`, so that no panic message,
 /// location or formatting code ships (a panic traps either way).
+/// With no feature, the Node package (`node/`, the same sources built for
+/// speed) is built in the same invocation: it shares std and the dependencies.
 pub fn release_wasm(files: &Files, features: &[&str]) -> Result {
+    let packages: &[&str] = if features.is_empty() {
+        &[
+            "-p",
+            "ic-customer-contract",
+            "-p",
+            "ic-customer-contract-node",
+        ]
+    } else {
+        &["-p", "ic-customer-contract"]
+    };
     Cmd::new("rustup")
         .args([
             "run",
@@ -192,6 +232,7 @@ pub fn release_wasm(files: &Files, features: &[&str]) -> Result {
             "--target",
             WASM_TARGET,
         ])
+        .args(packages.iter().copied())
         .args([
             "-Zbuild-std=std,panic_abort",
             "--target-dir",
@@ -255,30 +296,61 @@ pub fn variant(feature: &str) -> Result<(String, String)> {
 
 /// wasm-bindgen `--target web`, then `wasm-opt -Oz`, then a load check.
 fn bindgen_and_opt(files: &Files) -> Result {
-    Cmd::new("wasm-bindgen")
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-dir",
-            &files.out_dir,
+    bindgen_and_opt_at(
+        [
             &files.raw_wasm,
-        ])
+            &files.out_dir,
+            &files.bindgen_wasm,
+            &files.opt_wasm,
+            &files.glue_js,
+        ],
+        "-Oz",
+    )
+}
+
+/// wasm-bindgen `--target web` of `raw` into `out_dir` (which writes `bindgen`
+/// and `glue`), then `wasm-opt LEVEL` of `bindgen` into `opt`, then a load check.
+fn bindgen_and_opt_at([raw, out_dir, bindgen, opt, glue]: [&str; 5], level: &str) -> Result {
+    Cmd::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir", out_dir])
+        // One name for both builds: the module's imports are named after it.
+        .args(["--out-name", "ic_customer_contract", raw])
         .run()?;
     Cmd::at_root(tools::WASM_OPT)
-        .args(["-Oz"])
+        .args([level])
         .args(WASM_OPT_FEATURES)
-        .args([
-            "--strip-debug",
-            "--strip-producers",
-            &files.bindgen_wasm,
-            "-o",
-            &files.opt_wasm,
-        ])
+        .args(["--strip-debug", "--strip-producers", bindgen, "-o", opt])
         .run()?;
     Cmd::new("node")
-        .args(["xtask/js/load-check.mjs", &files.opt_wasm, &files.glue_js])
+        .args(["xtask/js/load-check.mjs", opt, glue])
         .run()
+}
+
+/// The Node entries' wasm (built by [`release_wasm`]) through wasm-bindgen and
+/// `wasm-opt -O3`. The Node entries share the browser build's glue: the two
+/// glues must be the same text.
+fn node_wasm(files: &Files) -> Result<NodeFiles> {
+    let node = files.node();
+    bindgen_and_opt_at(
+        [
+            &node.raw_wasm,
+            &node.out_dir,
+            &node.bindgen_wasm,
+            &node.opt_wasm,
+            &node.glue_js,
+        ],
+        "-O3",
+    )?;
+    let read =
+        |path: &str| std::fs::read_to_string(root().join(path)).map_err(|e| format!("{path}: {e}"));
+    let browser = read(&files.glue_js)?;
+    if browser != read(&node.glue_js)? {
+        return Err(format!(
+            "the Node build's glue ({}) differs from the browser build's ({}): the Node entries share one glue",
+            node.glue_js, files.glue_js
+        ));
+    }
+    Ok(node)
 }
 
 /// Ensures the tools, builds everything that exists, prints the payload.
@@ -287,12 +359,15 @@ pub fn build() -> Result<Payload> {
     let files = Files::locate()?;
     release_wasm(&files, &[])?;
     bindgen_and_opt(&files)?;
+    let node = node_wasm(&files)?;
     if root().join("pkg/build.mjs").is_file() {
         Cmd::new("node")
             .args([
                 "pkg/build.mjs",
                 "--wasm",
                 &files.opt_wasm,
+                "--node-wasm",
+                &node.opt_wasm,
                 "--glue",
                 &files.glue_js,
                 "--out",

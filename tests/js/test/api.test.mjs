@@ -27,7 +27,7 @@ describe('the installed package', () => {
     for (const file of files) {
       assert.match(file, /^(dist\/|bin\/|README\.md$|LICENSE$|package\.json$)/, file);
     }
-    for (const needed of ['dist/index.js', 'dist/index.cjs', 'dist/node.mjs', 'dist/node.cjs', 'dist/wasm-inline.js', 'dist/wasm-url.js', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/ic_customer_contract_bg.wasm', 'bin/ic-customer-contract.mjs', 'LICENSE', 'README.md']) {
+    for (const needed of ['dist/index.js', 'dist/index.cjs', 'dist/node.mjs', 'dist/node.cjs', 'dist/wasm-inline.js', 'dist/wasm-url.js', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/ic_customer_contract_bg.wasm', 'dist/ic_customer_contract_node.wasm', 'bin/ic-customer-contract.mjs', 'LICENSE', 'README.md']) {
       assert.ok(files.includes(needed), needed);
     }
   });

@@ -15,6 +15,7 @@ export const BIN = (name) => join(HERE, 'node_modules', '.bin', name);
 /** What pkg/build.mjs writes and the package needs. */
 export const REQUIRED_DIST = [
   'ic_customer_contract_bg.wasm',
+  'ic_customer_contract_node.wasm',
   'glue.js',
   'api.js',
   'messages.js',
