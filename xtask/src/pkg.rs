@@ -25,7 +25,7 @@ pub struct Files {
     pub opt_wasm: String,
 }
 
-/// The Node entries' wasm: the same sources built for speed (the `node/`
+/// The Node entries' wasm: the same sources built for speed (the `xtask/node-wasm/`
 /// package), through wasm-bindgen and `wasm-opt -O3`.
 pub struct NodeFiles {
     pub raw_wasm: String,
@@ -208,7 +208,7 @@ pub fn sizes(file: &str) -> Result<(u64, u64)> {
 /// The release build of the library for wasm32, with the pinned nightly:
 /// std is rebuilt with `-Cpanic=immediate-abort`, so that no panic message,
 /// location or formatting code ships (a panic traps either way).
-/// With no feature, the Node package (`node/`, the same sources built for
+/// With no feature, the Node package (`xtask/node-wasm/`, the same sources built for
 /// speed) is built in the same invocation: it shares std and the dependencies.
 pub fn release_wasm(files: &Files, features: &[&str]) -> Result {
     let packages: &[&str] = if features.is_empty() {
