@@ -354,7 +354,7 @@ function profileSection(id) {
     const what = {
       entry: 'the entry as a user meets it (`import` of dist/node.mjs, a first valid call, then a first invalid one)',
       modules: 'loading, piece by piece: node:fs, Web Crypto, glue.js, wasm-inline.js (if the build has it), api.js with its imports (no wasm compiled)',
-      wasm: 'the wasm alone: compile (from the inline text when the build carries it) and instantiate',
+      wasm: 'the wasm alone, as the Node entry gets it: read its file (the speed build), compile, instantiate',
     };
     out.push(
       `\`bench/startup/package-phases.mjs\` in three kinds of fresh process, medians of ${p.runs} runs each. The entry ${p.wasmDeferred ? 'defers the wasm: it is compiled and instantiated at the first call that needs it, after the first valid result' : 'compiles and instantiates the wasm before the first result'}.`,

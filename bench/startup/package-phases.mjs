@@ -6,9 +6,10 @@
 //   node startup/package-phases.mjs modules DIST   what loading costs, piece by
 //        piece: node:fs, globalThis.crypto, glue.js, wasm-inline.js (when the
 //        build carries the wasm inline), api.js (with what it imports);
-//   node startup/package-phases.mjs wasm    DIST   compiling the wasm (from the
-//        inline text with the build's own compileWasm() when it has one, else
-//        new WebAssembly.Module of the .wasm file) and instantiating it (the
+//   node startup/package-phases.mjs wasm    DIST   compiling the wasm as the
+//        Node entry does (new WebAssembly.Module of the .wasm file it reads:
+//        ic_customer_contract_node.wasm when the build has it; else the inline
+//        text with the build's own compileWasm()) and instantiating it (the
 //        glue's initSync).
 // Prints { phases: { step: ms }, instantiatedBeforeFirstResult? }.
 const t0 = performance.now();
@@ -60,17 +61,19 @@ if (mode === 'entry') {
 } else if (mode === 'wasm') {
   const { readFileSync } = await import('node:fs');
   const glue = await import(url('glue.js'));
+  const file = ['ic_customer_contract_node.wasm', 'ic_customer_contract_bg.wasm'].find((f) => existsSync(join(dist, f)));
   let module;
-  if (inline) {
+  if (file === 'ic_customer_contract_node.wasm' || !inline) {
+    last = performance.now();
+    const bytes = readFileSync(join(dist, file));
+    mark(`read ${file} (what the Node entry reads)`);
+    module = new WebAssembly.Module(bytes);
+    mark('compile the .wasm: new WebAssembly.Module');
+  } else {
     const { compileWasm } = await import(url('wasm-inline.js'));
     last = performance.now();
     module = compileWasm();
     mark('decode the inline text and compile: compileWasm()');
-  } else {
-    const bytes = readFileSync(join(dist, 'ic_customer_contract_node.wasm')); // what the Node entries read
-    last = performance.now();
-    module = new WebAssembly.Module(bytes);
-    mark('compile the .wasm: new WebAssembly.Module');
   }
   glue.initSync({ module });
   mark('instantiate: the glue\'s initSync');
