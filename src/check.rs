@@ -2,7 +2,7 @@
 //! and the near-miss finder for unknown keys.
 
 use crate::issue::{Code, Issue, Param};
-use crate::json::{Json, JsonStr};
+use crate::json::{Json, JsonStr, char_count};
 use crate::messages::{self, Arg, Msg};
 
 /// The most object members plus array items the JavaScript package reads
@@ -138,13 +138,6 @@ pub fn ill_formed(path: Vec<String>, label: Arg) -> Issue {
 /// Length in Unicode scalar values, as JSON Schema counts (an unpaired surrogate counts once).
 pub fn char_len(s: &JsonStr) -> usize {
     char_count(&s.text)
-}
-
-/// The characters of `s`: its bytes that start one (not a UTF-8
-/// continuation byte). The same as `s.chars().count()` in a tenth of its
-/// wasm (std's version is unrolled for speed, 1 KB).
-pub fn char_count(s: &str) -> usize {
-    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
 }
 
 /// `invalid_string` when `s` held an unpaired surrogate, then the length bounds.

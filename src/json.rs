@@ -837,7 +837,13 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// Turns a byte offset into a line and a column (both 1-based, column in characters).
+/// The characters of `s`: its bytes that start one (not a UTF-8
+/// continuation byte). The same as `s.chars().count()` in a tenth of its
+/// wasm (std's version is unrolled for speed, 1 KB).
+pub fn char_count(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
 /// Sorts `v` by `less` (a strict total order), in O(n log n): a bottom-up
 /// merge sort through one buffer, runs read and written in order (a million
 /// unknown keys sort in about the time std's sort takes, in a few hundred
@@ -917,6 +923,7 @@ pub fn utf8_error(bytes: &[u8], valid_up_to: usize) -> ParseError {
     locate(text, "json.utf8", text.len())
 }
 
+/// Turns a byte offset into a line and a column (both 1-based, column in characters).
 fn locate(text: &str, reason: &'static str, offset: usize) -> ParseError {
     let offset = offset.min(text.len());
     // An offset may land inside a multi-byte character only at end of input; back off.
@@ -927,7 +934,7 @@ fn locate(text: &str, reason: &'static str, offset: usize) -> ParseError {
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = crate::check::char_count(&before[line_start..]) + 1;
+    let column = char_count(&before[line_start..]) + 1;
     ParseError {
         reason,
         line,
