@@ -95,24 +95,13 @@ function compile(template) {
   return parts;
 }
 
-const COMPILED = new SafeMap();
-
-function partsOf(template) {
-  let parts = mapGet(COMPILED, template);
-  if (parts === undefined) {
-    parts = compile(template);
-    mapSet(COMPILED, template, parts);
-  }
-  return parts;
-}
-
 /** The text of entry `id` in `table` (the empty string when it has none). */
 function entry(table, id) {
   return typeof id === 'string' && hasOwn(table, id) && typeof table[id] === 'string' ? table[id] : '';
 }
 
 /**
- * The parts of entry `id` of `table`, looked up once per table and id: a
+ * The parts of entry `id` of `table`, compiled once per table and id: a
  * table (a language's, ~200 ids) is a dictionary object, slower to ask than
  * one Map.
  */
@@ -126,7 +115,7 @@ function partsIn(table, id) {
   }
   let parts = mapGet(byId, id);
   if (parts === undefined) {
-    parts = partsOf(entry(table, id));
+    parts = compile(entry(table, id));
     mapSet(byId, id, parts);
   }
   return parts;

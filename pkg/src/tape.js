@@ -668,10 +668,19 @@ function writeInputField(item, key) {
  * interrupted. One array, grown when needed: a typed array allocated per
  * call costs about 1 us in V8, more than the rest of a valid call.
  */
-let COPY = new U32(1024);
+let COPY = null;
 /** COPY's bytes (strings cross as UTF-8 in the words). */
-let COPY8 = new U8(COPY.buffer);
+let COPY8 = null;
 let copyTop = 0;
+
+/** A new COPY of `n` words holding the first `keep` words of the old one. */
+function copyArea(n, keep) {
+  const grown = new U32(n);
+  for (let i = 0; i < keep; i++) grown[i] = COPY[i];
+  COPY = grown;
+  COPY8 = new U8(grown.buffer);
+}
+copyArea(1024, 0);
 
 /** Starts a call (loading the module at the first): its mark, for `run` and `end`. */
 export function begin() {
@@ -698,12 +707,7 @@ export function run(op, mark) {
   const at = out_words() >>> 2;
   views();
   const start = copyTop;
-  if (start + n > COPY.length) {
-    const grown = new U32((start + n) * 2);
-    for (let i = 0; i < start; i++) grown[i] = COPY[i];
-    COPY = grown;
-    COPY8 = new U8(grown.buffer);
-  }
+  if (start + n > COPY.length) copyArea((start + n) * 2, start);
   const copy = COPY;
   const w = W;
   for (let i = 0; i < n; i++) copy[start + i] = w[at + i];
@@ -717,10 +721,7 @@ export function end(mark) {
   bAt = mark.b;
   copyTop = mark.c;
   // A large answer (a batch's) is not held once nothing reads it.
-  if (copyTop === 0 && COPY.length > 1 << 16) {
-    COPY = new U32(1024);
-    COPY8 = new U8(COPY.buffer);
-  }
+  if (copyTop === 0 && COPY.length > 1 << 16) copyArea(1024, 0);
   SEEN_OBJECT = null;
   SEEN_KEYS = null;
 }
