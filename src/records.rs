@@ -17,6 +17,8 @@
 //!   `2` phrase / `3` named phrase and its name);
 //! - a list of issues: `n`, issues.
 
+use std::cell::Cell;
+
 use crate::issue::{Code, Issue, Param};
 use crate::messages::{Arg, Msg};
 
@@ -168,6 +170,52 @@ const KNOWN_BY_HASH: [(u32, u16); KNOWN_N] = {
     out
 };
 
+/// The hash of `s` when [`KNOWN`] holds it.
+fn known(s: &str) -> Option<u32> {
+    if s.len() > 24 {
+        return None;
+    }
+    let h = hash(s);
+    match KNOWN_BY_HASH.binary_search_by_key(&h, |&(k, _)| k) {
+        Ok(at) if KNOWN[usize::from(KNOWN_BY_HASH[at].1)] == s => Some(h),
+        _ => None,
+    }
+}
+
+/// Slots of [`Statics`] (a power of two).
+const STATIC_SLOTS: usize = 128;
+
+/// What [`known`] (or a message id's hash) said of strings of the program's
+/// own, by address: the rules write the same few dozen names and ids in
+/// every issue, and a `&'static str` never changes, so its address and
+/// length stand for its text. A slot holds the last string that landed there.
+struct Statics {
+    slots: [Cell<(usize, usize, Option<u32>)>; STATIC_SLOTS],
+}
+
+impl Statics {
+    /// `lookup(s)`, remembered for `s`'s address and length.
+    fn hash(&self, s: &'static str, lookup: impl FnOnce(&str) -> Option<u32>) -> Option<u32> {
+        let at = s.as_ptr() as usize;
+        let slot = &self.slots[(at ^ (at >> 7) ^ s.len()) & (STATIC_SLOTS - 1)];
+        let (was_at, was_len, was) = slot.get();
+        if was_at == at && was_len == s.len() {
+            return was;
+        }
+        let h = lookup(s);
+        slot.set((at, s.len(), h));
+        h
+    }
+}
+
+thread_local! {
+    static STATICS: Statics = const {
+        Statics {
+            slots: [const { Cell::new((0, 0, None)) }; STATIC_SLOTS],
+        }
+    };
+}
+
 /// Writes records into a `Vec<u32>`.
 #[derive(Debug, Default)]
 pub struct Writer {
@@ -193,23 +241,37 @@ impl Writer {
     }
 
     /// A string the table is sure to know (a message id, a phrase id): its hash.
-    pub fn id(&mut self, s: &str) {
+    pub fn id(&mut self, s: &'static str) {
+        let h = STATICS.with(|seen| seen.hash(s, |s| Some(hash(s))));
         self.words.push(0);
-        self.words.push(hash(s));
+        self.words.push(h.unwrap_or_else(|| hash(s)));
+    }
+
+    /// A string of the program's own (a param or argument name, a listed
+    /// value): as [`Writer::str`] writes it, its lookup remembered by address.
+    pub fn text(&mut self, s: &'static str) {
+        match STATICS.with(|seen| seen.hash(s, known)) {
+            Some(h) => {
+                self.words.push(0);
+                self.words.push(h);
+            }
+            None => self.bytes(s),
+        }
     }
 
     /// Any string: its hash when [`KNOWN`] holds it, else its UTF-8 bytes.
     pub fn str(&mut self, s: &str) {
-        if s.len() <= 24 {
-            let h = hash(s);
-            if let Ok(at) = KNOWN_BY_HASH.binary_search_by_key(&h, |&(k, _)| k)
-                && KNOWN[usize::from(KNOWN_BY_HASH[at].1)] == s
-            {
+        match known(s) {
+            Some(h) => {
                 self.words.push(0);
                 self.words.push(h);
-                return;
             }
+            None => self.bytes(s),
         }
+    }
+
+    /// A string as `[1, n]` and its `n` UTF-8 bytes, four to a word.
+    fn bytes(&mut self, s: &str) {
         self.words.push(1);
         self.count(s.len());
         let mut chunks = s.as_bytes().chunks_exact(4);
@@ -238,7 +300,7 @@ impl Writer {
             Some(params) => {
                 self.count(params.0.len());
                 for (name, value) in &params.0 {
-                    self.str(name);
+                    self.text(name);
                     match value {
                         Param::Int(n) => {
                             self.word(0);
@@ -252,7 +314,7 @@ impl Writer {
                             self.word(2);
                             self.count(items.len());
                             for item in *items {
-                                self.str(item);
+                                self.text(item);
                             }
                         }
                     }
@@ -267,7 +329,7 @@ impl Writer {
         self.id(msg.id);
         self.count(msg.args.len());
         for (name, arg) in &msg.args {
-            self.str(name);
+            self.text(name);
             match arg {
                 Arg::Int(n) => {
                     self.word(0);
@@ -370,6 +432,30 @@ mod tests {
         }
         assert_eq!(hash(""), 0x811c_9dc5);
         assert_eq!(hash("a"), 0xe40c_292c);
+    }
+
+    #[test]
+    fn program_strings_write_as_any_string_does_every_time() {
+        // Remembered by address: the same string again, others of the same
+        // length and in the same slot, known or not, each as `str` writes it.
+        let statics: Vec<&'static str> = KNOWN
+            .iter()
+            .copied()
+            .chain(["no such name", "min ", "xam", "string or nul"])
+            .collect();
+        for _ in 0..3 {
+            for s in &statics {
+                let (mut a, mut b) = (Writer::default(), Writer::default());
+                a.text(s);
+                b.str(s);
+                assert_eq!(a.words, b.words, "{s:?}");
+            }
+        }
+        for (id, _) in ENGLISH.iter().take(40).chain(ENGLISH.iter().take(40)) {
+            let mut w = Writer::default();
+            w.id(id);
+            assert_eq!(w.words, vec![0, hash(id)], "{id:?}");
+        }
     }
 
     #[test]
