@@ -11,6 +11,7 @@ import { render } from './render.js';
 // Built-ins, captured at load (intrinsics.js).
 import {
   hasOwn,
+  isArray,
   keysOf,
   PluralRules,
   pluralSelect,
@@ -123,6 +124,37 @@ export function issueIn(lang, path, code, params, id, args) {
   new Stamp(issue, { id, args });
   issue.message = words(lang, issue, id, args);
   return issue;
+}
+
+/**
+ * A fresh copy of an issue made by issueIn: its own path and params (and,
+ * `lists`, its own copy of each list among them), the same message and
+ * message data. The records reader hands out copies of an issue it read
+ * before (records.js).
+ */
+export function copyIssue(issue, lists) {
+  const from = issue.path;
+  const path = [];
+  for (let i = 0; i < from.length; i++) path[i] = from[i];
+  const copy = { path, code: issue.code, message: issue.message };
+  const params = issue.params;
+  if (params !== undefined) {
+    const own = { ...params };
+    if (lists) {
+      const keys = keysOf(own);
+      for (let i = 0; i < keys.length; i++) {
+        const value = own[keys[i]];
+        if (isArray(value)) {
+          const list = [];
+          for (let j = 0; j < value.length; j++) list[j] = value[j];
+          own[keys[i]] = list;
+        }
+      }
+    }
+    copy.params = own;
+  }
+  new Stamp(copy, Stamp.read(issue));
+  return copy;
 }
 
 function words(lang, issue, id, args) {

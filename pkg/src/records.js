@@ -5,7 +5,7 @@
 // its UTF-8 bytes.
 
 import { ENGLISH } from './messages.js';
-import { issueIn, sentence } from './locale.js';
+import { copyIssue, issueIn, sentence } from './locale.js';
 import { KNOWN, SLOTS } from './strings.js';
 
 // Built-ins, captured at load (intrinsics.js).
@@ -18,6 +18,7 @@ import {
   imul,
   keysOf,
   subarray,
+  U32,
 } from './intrinsics.js';
 
 /**
@@ -136,6 +137,81 @@ if (!fillSlots(SLOTS[0], SLOTS[1])) {
   }
 }
 
+// ---------------------------------------------------------------------------
+// Issues read before. A form validates the same fields again and again, and
+// the module writes the same issue again (code, path, figures and message:
+// the same words). When the words of an issue are those of one read before
+// in the same language, a copy of that issue is handed out (copyIssue: its
+// own path and params, the same sentence): no string looked up, no object
+// built key by key, no sentence written again. Exact: every word is
+// compared. Not used for a language with messages of the app's own
+// (functions, which may answer differently each time).
+
+/** Slots of the table (a power of two); an issue of more words is not kept. */
+const SEEN_SIZE = 256;
+const SEEN_MAX_WORDS = 96;
+/** The language the table is for (another one empties it), and its slots by hash of the words. */
+let SEEN_LANG = null;
+let SEEN = null;
+
+/** An empty table: every slot null (an array filled in order keeps fast elements). */
+function emptySeen() {
+  const slots = [];
+  for (let i = 0; i < SEEN_SIZE; i++) slots[i] = null;
+  return slots;
+}
+
+/** The index after the string at `at`. */
+function skipStr(w, at) {
+  return w[at] === 0 ? at + 2 : at + 2 + ((w[at + 1] + 3) >>> 2);
+}
+
+/**
+ * The index after the issue at `at` (its layout: src/records.rs); past the
+ * end of `w` if the words are not an issue (every loop stops there).
+ */
+function issueEnd(w, at) {
+  const last = w.length;
+  at++; // code
+  let n = w[at++];
+  for (let i = 0; i < n && at < last; i++) at = skipStr(w, at);
+  n = w[at++];
+  for (let i = 0; i < n && at < last; i++) {
+    at = skipStr(w, at);
+    const kind = w[at++];
+    if (kind === 0) at += 2;
+    else if (kind === 1) at = skipStr(w, at);
+    else {
+      const k = w[at++];
+      for (let j = 0; j < k && at < last; j++) at = skipStr(w, at);
+    }
+  }
+  at = skipStr(w, at); // the message's id
+  n = w[at++];
+  for (let i = 0; i < n && at < last; i++) {
+    at = skipStr(w, at);
+    const kind = w[at++];
+    if (kind === 0) at += 2;
+    else if (kind === 3) at = skipStr(w, skipStr(w, at));
+    else at = skipStr(w, at);
+  }
+  return at;
+}
+
+/** Whether `words` (a copy) equals `w[start, end)`. */
+function sameWords(words, w, start, end) {
+  if (words.length !== end - start) return false;
+  for (let i = 0; i < words.length; i++) if (words[i] !== w[start + i]) return false;
+  return true;
+}
+
+/** A copy of `w[start, end)`. */
+function slice(w, start, end) {
+  const out = new U32(end - start);
+  for (let i = start; i < end; i++) out[i - start] = w[i];
+  return out;
+}
+
 /** A cursor over one answer's words. */
 export class Reader {
   /** Reads `words` from index `at`; `bytes` are the same memory as bytes. */
@@ -143,6 +219,8 @@ export class Reader {
     this.words = words;
     this.at = at;
     this.bytes = bytes;
+    /** Whether the issue being read has a list among its params. */
+    this.lists = false;
   }
 
   word() {
@@ -192,7 +270,36 @@ export class Reader {
     return sentence(lang, m.id, m.args);
   }
 
+  /** The next issue: a copy of one read before when its words are the same (see SEEN), else read. */
   issue(lang) {
+    if (lang.messages !== null) return this.fresh(lang);
+    const w = this.words;
+    const start = this.at;
+    const end = issueEnd(w, start);
+    if (!(end <= w.length) || end - start > SEEN_MAX_WORDS) return this.fresh(lang);
+    // Shifts and xors only: no multiplication leaves 32-bit integers.
+    let h = end - start;
+    for (let i = start; i < end; i++) h = (h << 1) ^ w[i];
+    const slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (SEEN_SIZE - 1);
+    if (SEEN_LANG !== lang) {
+      SEEN_LANG = lang;
+      SEEN = emptySeen();
+    }
+    const seen = SEEN[slot];
+    if (seen !== null && sameWords(seen.words, w, start, end)) {
+      this.at = end;
+      return copyIssue(seen.issue, seen.lists);
+    }
+    this.lists = false;
+    const issue = this.fresh(lang);
+    if (this.at === end) {
+      SEEN[slot] = { words: slice(w, start, end), issue: copyIssue(issue, this.lists), lists: this.lists };
+    }
+    return issue;
+  }
+
+  /** The next issue, read word by word. */
+  fresh(lang) {
     const code = CODES[this.word()];
     const n = this.word();
     const path = [];
@@ -207,6 +314,7 @@ export class Reader {
         if (kind === 0) params[name] = this.u64();
         else if (kind === 1) params[name] = this.str();
         else {
+          this.lists = true;
           const items = [];
           const k = this.word();
           for (let j = 0; j < k; j++) items[j] = this.str();
