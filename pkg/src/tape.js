@@ -603,7 +603,111 @@ export function writeCurrent(value) {
 export function record3(value) {
   if (!isPlainData(value)) return scalar(value);
   // Own enumerable keys only: a polluted Object.prototype.kyc_status is not the record's.
-  writeMembers(value, CURRENT_KEYS, true, null, writeRecordField);
+  const values = [];
+  for (let i = 0; i < CURRENT_KEYS.length; i++) {
+    try {
+      values[i] = own(value, CURRENT_KEYS[i]);
+    } catch {
+      values[i] = UNREADABLE_VALUE;
+    }
+  }
+  if (KEPT !== null && KEPT.record === value && sameValues(KEPT.values, values) && replayed(KEPT)) return;
+  const w = wAt;
+  const b = bAt;
+  word(OBJECT);
+  word(0);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === undefined) continue;
+    name(CURRENT_KEYS[i]);
+    n++;
+    writeRecordField(values[i]);
+  }
+  W[wBase + w + 1] = n;
+  if (value === LAST_RECORD) KEPT = kept(value, values, w, b);
+  LAST_RECORD = value;
+}
+
+// A form keeps one record for thousands of calls. When `current` is the
+// object of the call before, holding the same three values, its words and
+// bytes are copied from the last time it was written instead of being
+// written again (kept from its second call on: a sync that passes each
+// record once keeps nothing). The three values are still read and compared
+// at every call, and the record still asked whether it is plain data: a
+// record may change between calls.
+
+/** The record of the last call. */
+let LAST_RECORD = null;
+/**
+ * The record kept: `{ record, values, words, offsets, bytes, from }`: the
+ * words it was written as, the indices among them of byte offsets, its
+ * bytes, and the byte offset they were written at. Null when none.
+ */
+let KEPT = null;
+
+function sameValues(a, b) {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * What a record whose values were just written at words `w` and bytes `b`
+ * is kept as, or null when one of them is not a string (only strings and
+ * absent keys are copied: their words are known).
+ */
+function kept(record, values, w, b) {
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] !== undefined && typeof values[i] !== 'string') return null;
+  }
+  const n = wAt - w;
+  const words = new U32(n);
+  for (let i = 0; i < n; i++) words[i] = W[wBase + w + i];
+  // OBJECT, count, then per member: its name (a KNOWN index, or TEXT_NAME,
+  // offset, length) and a STRING (offset, length) or LONE_STRING (offset,
+  // length, count, the surrogates).
+  const offsets = [];
+  let i = 2;
+  while (i < n) {
+    if (words[i] === TEXT_NAME) {
+      offsets[offsets.length] = i + 1;
+      i += 3;
+    } else {
+      i += 1;
+    }
+    if (words[i] === STRING) {
+      offsets[offsets.length] = i + 1;
+      i += 3;
+    } else if (words[i] === LONE_STRING) {
+      offsets[offsets.length] = i + 1;
+      i += 4 + 2 * words[i + 3];
+    } else {
+      return null;
+    }
+  }
+  const bytes = new U8(bAt - b);
+  typedSet(bytes, subarray(B, bBase + b, bBase + bAt), 0);
+  return { record, values, words, offsets, bytes, from: b };
+}
+
+/** Writes the kept record again; false when there is no room for it (then it is written as usual). */
+function replayed(k) {
+  const words = k.words;
+  const bytes = k.bytes;
+  try {
+    if (wAt + words.length > wCap) growWords(wAt + words.length);
+    if (bAt + bytes.length > bCap) growBytes(bAt + bytes.length);
+  } catch {
+    return false;
+  }
+  typedSet(B, bytes, bBase + bAt);
+  const at = wBase + wAt;
+  for (let i = 0; i < words.length; i++) W[at + i] = words[i];
+  const delta = bAt - k.from;
+  const offsets = k.offsets;
+  for (let i = 0; i < offsets.length; i++) W[at + offsets[i]] += delta;
+  wAt += words.length;
+  bAt += bytes.length;
+  return true;
 }
 
 /** A field of a current record (UNREADABLE_VALUE: a getter of the snapshot's source threw). */
@@ -708,11 +812,15 @@ export function run(op, mark) {
   views();
   const start = copyTop;
   if (start + n > COPY.length) copyArea((start + n) * 2, start);
-  const copy = COPY;
-  const w = W;
-  for (let i = 0; i < n; i++) copy[start + i] = w[at + i];
+  if (n > 48) {
+    typedSet(COPY, subarray(W, at, at + n), start);
+  } else {
+    const copy = COPY;
+    const w = W;
+    for (let i = 0; i < n; i++) copy[start + i] = w[at + i];
+  }
   copyTop = start + n;
-  return new Reader(copy, start, COPY8);
+  return new Reader(COPY, start, COPY8);
 }
 
 /** Gives back what the call wrote, and its result words. */
