@@ -409,7 +409,7 @@ function whole(value, depth, budget) {
   const start = wAt;
   if (kind === 'array') wholeArray(value, depth, budget);
   else if (depth >= MAX_DEPTH) empty(OBJECT);
-  else members(value, budget, (item) => whole(item, depth + 1, budget));
+  else members(value, budget, (item) => whole(item, depth + 1, budget), null);
   seen[depth] = { start, end: wAt, cost: before - budget.left };
 }
 
@@ -467,7 +467,7 @@ export function seenKeys(object, keys) {
  * `unreadable`. A key count past what is left of the budget is refused
  * before any is read.
  */
-function members(object, budget, write) {
+function members(object, budget, write, shape) {
   let keys;
   if (object === SEEN_OBJECT) {
     keys = SEEN_KEYS;
@@ -479,19 +479,19 @@ function members(object, budget, write) {
     }
   }
   if (keys.length > budget.left) throw TOO_LARGE;
-  writeMembers(object, keys, false, budget, write);
+  writeMembers(object, keys, budget, write, shape);
 }
 
 /**
  * OBJECT with a member for each of `keys` that `object` holds: its value read
- * as `object[key]` (or, `ownOnly`, only as an own enumerable property),
- * absent when undefined (as JSON.stringify does), `unreadable` when reading
- * throws, else written by `write(item, key)`. Each key read is one more
- * member against `budget` (none: null). `__proto__` and `constructor` are
- * written as keys like any other: the rules report them as unknown fields.
- * Nothing is ever assigned here.
+ * as `object[key]`, absent when undefined (as JSON.stringify does),
+ * `unreadable` when reading throws, else written by `write(item, key)` or,
+ * when `shape` is not null, as `shape[key]` says (see read; SKIPPED when it
+ * names no shape). Each key read is one more member against `budget` (none:
+ * null). `__proto__` and `constructor` are written as keys like any other:
+ * the rules report them as unknown fields. Nothing is ever assigned here.
  */
-function writeMembers(object, keys, ownOnly, budget, write) {
+function writeMembers(object, keys, budget, write, shape) {
   word(OBJECT);
   const count = wAt;
   word(0);
@@ -502,15 +502,22 @@ function writeMembers(object, keys, ownOnly, budget, write) {
     let item;
     let readable = true;
     try {
-      item = ownOnly ? own(object, key) : object[key];
+      item = object[key];
     } catch {
       readable = false;
     }
     if (readable && item === undefined) continue;
     name(key);
     n++;
-    if (readable) write(item, key);
-    else foreign('unreadable');
+    if (!readable) {
+      foreign('unreadable');
+    } else if (shape !== null) {
+      const inner = shape[key];
+      if (inner === undefined) word(SKIPPED);
+      else read(item, inner, budget);
+    } else {
+      write(item, key);
+    }
   }
   W[wBase + count] = n;
 }
@@ -523,10 +530,18 @@ function writeMembers(object, keys, ownOnly, budget, write) {
  * name), so it is SKIPPED: a huge or widely shared value under an unknown key
  * costs one word.
  */
+/** A shape as objects without a prototype: `shape[key]` is a member's shape, or undefined whatever the key. */
+function shapeOf(value) {
+  if (value === 1) return 1;
+  const out = { __proto__: null };
+  const keys = keysOf(value);
+  for (let i = 0; i < keys.length; i++) out[keys[i]] = shapeOf(value[keys[i]]);
+  return out;
+}
 const RISK = {};
 for (let i = 0; i < RULES.riskKeys.length; i++) RISK[RULES.riskKeys[i]] = 1;
-const BODY_SHAPE = { fullName: 1, email: 1, phone: 1, risk: RISK };
-const RECORD_SHAPE = RULES.recordShape;
+const BODY_SHAPE = shapeOf({ fullName: 1, email: 1, phone: 1, risk: RISK });
+const RECORD_SHAPE = shapeOf(RULES.recordShape);
 
 function read(value, shape, budget) {
   if (primitive(value)) return;
@@ -536,11 +551,7 @@ function read(value, shape, budget) {
   if (kind === 'array') return empty(ARRAY);
   if (kind !== 'object') return foreign(kind);
   if (shape === 1) return empty(OBJECT);
-  members(value, budget, (item, key) => {
-    const inner = hasOwn(shape, key) ? shape[key] : 0;
-    if (inner === 0) word(SKIPPED);
-    else read(item, inner, budget);
-  });
+  members(value, budget, null, shape);
 }
 
 /**
@@ -749,7 +760,7 @@ export function writeInput(value) {
     keys = null;
   }
   if (keys === null) return scalar(value);
-  writeMembers(value, keys, false, null, writeInputField);
+  writeMembers(value, keys, null, writeInputField, null);
 }
 
 /** A member of buildPatchRequest's input: the request reads these keys only; any other is not read at all. */
