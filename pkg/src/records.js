@@ -143,64 +143,34 @@ if (!fillSlots(SLOTS[0], SLOTS[1])) {
 // the same words). When the words of an issue are those of one read before
 // in the same language, a copy of that issue is handed out (copyIssue: its
 // own path and params, the same sentence): no string looked up, no object
-// built key by key, no sentence written again. Exact: every word is
-// compared. Not used for a language with messages of the app's own
-// (functions, which may answer differently each time).
+// built key by key, no sentence written again. Exact: every word of the
+// issue kept is compared (an issue's words say where it ends, so words that
+// begin with all of them are that issue). Not used for a language with
+// messages of the app's own (functions, which may answer differently each
+// time).
 
-/** Slots of the table (a power of two); an issue of more words is not kept. */
-const SEEN_SIZE = 256;
+/** Issues kept per code (the last ones read), and the most words one may have. */
+const SEEN_PER_CODE = 4;
 const SEEN_MAX_WORDS = 96;
-/** The language the table is for (another one empties it), and its slots by hash of the words. */
+/** The language the issues kept are in (another one empties SEEN), and per code a ring of them. */
 let SEEN_LANG = null;
 let SEEN = null;
+let SEEN_NEXT = null;
 
-/** An empty table: every slot null (an array filled in order keeps fast elements). */
 function emptySeen() {
-  const slots = [];
-  for (let i = 0; i < SEEN_SIZE; i++) slots[i] = null;
-  return slots;
-}
-
-/** The index after the string at `at`. */
-function skipStr(w, at) {
-  return w[at] === 0 ? at + 2 : at + 2 + ((w[at + 1] + 3) >>> 2);
-}
-
-/**
- * The index after the issue at `at` (its layout: src/records.rs); past the
- * end of `w` if the words are not an issue (every loop stops there).
- */
-function issueEnd(w, at) {
-  const last = w.length;
-  at++; // code
-  let n = w[at++];
-  for (let i = 0; i < n && at < last; i++) at = skipStr(w, at);
-  n = w[at++];
-  for (let i = 0; i < n && at < last; i++) {
-    at = skipStr(w, at);
-    const kind = w[at++];
-    if (kind === 0) at += 2;
-    else if (kind === 1) at = skipStr(w, at);
-    else {
-      const k = w[at++];
-      for (let j = 0; j < k && at < last; j++) at = skipStr(w, at);
-    }
+  SEEN = [];
+  SEEN_NEXT = [];
+  for (let i = 0; i < CODES.length; i++) {
+    const ring = [];
+    for (let j = 0; j < SEEN_PER_CODE; j++) ring[j] = null;
+    SEEN[i] = ring;
+    SEEN_NEXT[i] = 0;
   }
-  at = skipStr(w, at); // the message's id
-  n = w[at++];
-  for (let i = 0; i < n && at < last; i++) {
-    at = skipStr(w, at);
-    const kind = w[at++];
-    if (kind === 0) at += 2;
-    else if (kind === 3) at = skipStr(w, skipStr(w, at));
-    else at = skipStr(w, at);
-  }
-  return at;
 }
 
-/** Whether `words` (a copy) equals `w[start, end)`. */
-function sameWords(words, w, start, end) {
-  if (words.length !== end - start) return false;
+/** Whether `w` holds `words` (a copy) from `start` on. */
+function holds(w, start, words) {
+  if (start + words.length > w.length) return false;
   for (let i = 0; i < words.length; i++) if (words[i] !== w[start + i]) return false;
   return true;
 }
@@ -272,28 +242,28 @@ export class Reader {
 
   /** The next issue: a copy of one read before when its words are the same (see SEEN), else read. */
   issue(lang) {
-    if (lang.messages !== null) return this.fresh(lang);
     const w = this.words;
     const start = this.at;
-    const end = issueEnd(w, start);
-    if (!(end <= w.length) || end - start > SEEN_MAX_WORDS) return this.fresh(lang);
-    // Shifts and xors only: no multiplication leaves 32-bit integers.
-    let h = end - start;
-    for (let i = start; i < end; i++) h = (h << 1) ^ w[i];
-    const slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (SEEN_SIZE - 1);
+    const code = w[start];
+    if (lang.messages !== null || !(code < CODES.length)) return this.fresh(lang);
     if (SEEN_LANG !== lang) {
       SEEN_LANG = lang;
-      SEEN = emptySeen();
+      emptySeen();
     }
-    const seen = SEEN[slot];
-    if (seen !== null && sameWords(seen.words, w, start, end)) {
-      this.at = end;
-      return copyIssue(seen.issue, seen.lists);
+    const ring = SEEN[code];
+    for (let i = 0; i < ring.length; i++) {
+      const seen = ring[i];
+      if (seen !== null && holds(w, start, seen.words)) {
+        this.at = start + seen.words.length;
+        return copyIssue(seen.issue, seen.lists);
+      }
     }
     this.lists = false;
     const issue = this.fresh(lang);
-    if (this.at === end) {
-      SEEN[slot] = { words: slice(w, start, end), issue: copyIssue(issue, this.lists), lists: this.lists };
+    if (this.at - start <= SEEN_MAX_WORDS) {
+      const next = SEEN_NEXT[code];
+      ring[next] = { words: slice(w, start, this.at), issue: copyIssue(issue, this.lists), lists: this.lists };
+      SEEN_NEXT[code] = (next + 1) % SEEN_PER_CODE;
     }
     return issue;
   }
