@@ -15,9 +15,11 @@ use crate::tools::{self, Apt, CHROMEDRIVER, WASM_TARGET};
 /// wasm plus every export (40 KiB, then 45 KiB when the reliability fixes and
 /// the message table of issues 10 and 11 added 6.2 KB). Issue 11's tape, the
 /// module's own allocator, a glue that passes numbers only and a smaller
-/// parser brought this page from 45,787 to 41,893 bytes, then to 41,726: the
-/// budget is that plus 624. Issue 11 aims at 25 KB.
-pub const BUDGET_GZ: u64 = 42_350;
+/// parser brought this page from 45,787 to 41,893 bytes, then to 41,726. The
+/// copies of repeated issues and of the form's record, and the module's
+/// memory of its own strings (faster crossings, issue 11 items 1 and 2), took
+/// it to 42,820: the budget is that plus 630. Issue 11 aims at 25 KB.
+pub const BUDGET_GZ: u64 = 43_450;
 
 /// Chromium's flags for the browser suite (WASM_BINDGEN_TEST_WEBDRIVER_JSON).
 pub const WEBDRIVER_JSON: &str = "tests/webdriver.json";
