@@ -635,20 +635,25 @@ export function record3(value) {
     writeRecordField(values[i]);
   }
   W[wBase + w + 1] = n;
-  if (value === LAST_RECORD) KEPT = kept(value, values, w, b);
-  LAST_RECORD = value;
+  if (value !== LAST_RECORD) {
+    LAST_RECORD = value;
+    LAST_CALLS = 1;
+  } else if (++LAST_CALLS === 3) {
+    KEPT = kept(value, values, w, b);
+  }
 }
 
 // A form keeps one record for thousands of calls. When `current` is the
 // object of the call before, holding the same three values, its words and
 // bytes are copied from the last time it was written instead of being
-// written again (kept from its second call on: a sync that passes each
-// record once keeps nothing). The three values are still read and compared
-// at every call, and the record still asked whether it is plain data: a
-// record may change between calls.
+// written again (kept at its third call in a row: a sync that passes each
+// record to buildPatchRequest and diffUpdate keeps nothing). The three
+// values are still read and compared at every call, and the record still
+// asked whether it is plain data: a record may change between calls.
 
-/** The record of the last call. */
+/** The record of the last call, and how many calls in a row it has been given to. */
 let LAST_RECORD = null;
+let LAST_CALLS = 0;
 /**
  * The record kept: `{ record, values, words, offsets, bytes, from }`: the
  * words it was written as, the indices among them of byte offsets, its
@@ -670,8 +675,9 @@ function kept(record, values, w, b) {
   for (let i = 0; i < values.length; i++) {
     if (values[i] !== undefined && typeof values[i] !== 'string') return null;
   }
+  // Plain arrays: a typed array costs about a microsecond to make.
   const n = wAt - w;
-  const words = new U32(n);
+  const words = [];
   for (let i = 0; i < n; i++) words[i] = W[wBase + w + i];
   // OBJECT, count, then per member: its name (a KNOWN index, or TEXT_NAME,
   // offset, length) and a STRING (offset, length) or LONE_STRING (offset,
@@ -695,8 +701,8 @@ function kept(record, values, w, b) {
       return null;
     }
   }
-  const bytes = new U8(bAt - b);
-  typedSet(bytes, subarray(B, bBase + b, bBase + bAt), 0);
+  const bytes = [];
+  for (let i = b; i < bAt; i++) bytes[i - b] = B[bBase + i];
   return { record, values, words, offsets, bytes, from: b };
 }
 
@@ -710,7 +716,8 @@ function replayed(k) {
   } catch {
     return false;
   }
-  typedSet(B, bytes, bBase + bAt);
+  const to = bBase + bAt;
+  for (let i = 0; i < bytes.length; i++) B[to + i] = bytes[i];
   const at = wBase + wAt;
   for (let i = 0; i < words.length; i++) W[at + i] = words[i];
   const delta = bAt - k.from;
