@@ -1,7 +1,7 @@
 //! Small pieces every rule uses: issue builders for types, lengths and strings,
 //! and the near-miss finder for unknown keys.
 
-use crate::issue::{Code, Issue, Param};
+use crate::issue::{Code, Issue, Key, Param};
 use crate::json::{Json, JsonStr, char_count};
 use crate::messages::{self, Arg, Msg};
 
@@ -85,14 +85,14 @@ impl Sink {
 }
 
 /// A path from static keys.
-pub fn path(keys: &[&str]) -> Vec<String> {
-    keys.iter().map(|k| (*k).to_owned()).collect()
+pub fn path(keys: &[&'static str]) -> Vec<Key> {
+    keys.iter().map(|k| Key::Borrowed(k)).collect()
 }
 
 /// `invalid_type`: `label` must be `expected` (the id of a phrase such as
 /// `expected.string`), with `expected_name` ("string") in the params.
 pub fn wrong_type(
-    path: Vec<String>,
+    path: Vec<Key>,
     label: Arg,
     expected: &'static str,
     expected_name: &str,
@@ -114,7 +114,7 @@ pub fn wrong_type(
 }
 
 /// `invalid_type` for a required key that is absent.
-pub fn missing(path: Vec<String>, label: Arg, expected_name: &str) -> Issue {
+pub fn missing(path: Vec<Key>, label: Arg, expected_name: &str) -> Issue {
     Issue::new(
         path,
         Code::InvalidType,
@@ -127,7 +127,7 @@ pub fn missing(path: Vec<String>, label: Arg, expected_name: &str) -> Issue {
 }
 
 /// `invalid_string`: the string held an unpaired UTF-16 surrogate.
-pub fn ill_formed(path: Vec<String>, label: Arg) -> Issue {
+pub fn ill_formed(path: Vec<Key>, label: Arg) -> Issue {
     Issue::new(
         path,
         Code::InvalidString,
@@ -143,7 +143,7 @@ pub fn char_len(s: &JsonStr) -> usize {
 /// `invalid_string` when `s` held an unpaired surrogate, then the length bounds.
 pub fn check_string(
     sink: &mut Sink,
-    path: &[&str],
+    path: &[&'static str],
     label: &'static str,
     s: &JsonStr,
     min: usize,
@@ -177,7 +177,7 @@ pub fn check_string(
 }
 
 /// `too_short`, with `{ min, actual }`.
-pub fn too_short(path: Vec<String>, label: Arg, min: usize, actual: usize) -> Issue {
+pub fn too_short(path: Vec<Key>, label: Arg, min: usize, actual: usize) -> Issue {
     let msg = if min == 1 {
         Msg::new("length.empty").arg("label", label)
     } else {
@@ -192,7 +192,7 @@ pub fn too_short(path: Vec<String>, label: Arg, min: usize, actual: usize) -> Is
 }
 
 /// `too_long`, with `{ max, actual }`.
-pub fn too_long(path: Vec<String>, label: Arg, max: usize, actual: usize) -> Issue {
+pub fn too_long(path: Vec<Key>, label: Arg, max: usize, actual: usize) -> Issue {
     let msg = Msg::new("length.max")
         .arg("label", label)
         .arg("max", Arg::Int(max as u64))

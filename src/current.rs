@@ -25,7 +25,7 @@ pub const SHAPE: crate::json::Shape = crate::json::Shape::Object(&[
 /// `unchanged_frozen_field` for a body key (`fullName` or `email`): the warning
 /// for sending a frozen field's identical value. The package's fast path
 /// copies these two warnings (from `rule_data`) rather than crossing into wasm.
-pub fn unchanged_warning(key: &str) -> Issue {
+pub fn unchanged_warning(key: &'static str) -> Issue {
     Issue::new(
         path(&[key]),
         Code::UnchangedFrozenField,
@@ -135,7 +135,7 @@ impl Current {
 
     /// `frozen_field` for a change of a frozen field, `unchanged_frozen_field`
     /// (a warning) when the identical value is sent.
-    pub fn check_frozen(&self, key: &str, value: &Json, sink: &mut Sink) {
+    pub fn check_frozen(&self, key: &'static str, value: &Json, sink: &mut Sink) {
         if !self.is_frozen() || !matches!(key, "fullName" | "email") {
             return;
         }

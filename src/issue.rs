@@ -1,5 +1,7 @@
 //! Issues: every problem (and warning) the rules report, in one shape.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::messages::Msg;
@@ -75,6 +77,10 @@ impl Code {
     }
 }
 
+/// A key of an issue's path: the program's own names borrowed (the records
+/// writer remembers their lookup by address), a key met in the input owned.
+pub type Key = Cow<'static, str>;
+
 /// One figure behind an issue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Param {
@@ -124,7 +130,7 @@ impl Serialize for Params {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
     /// Keys from the root of the validated value; empty for the value itself.
-    pub path: Vec<String>,
+    pub path: Vec<Key>,
     /// The stable code.
     pub code: Code,
     /// One plain English sentence (`msg`, rendered).
@@ -142,7 +148,7 @@ impl Issue {
     /// build leaves `message` empty: it hands `msg` to JavaScript, which writes
     /// the sentence from the same table (in the caller's language), so the
     /// module ships no sentence and no formatting code.
-    pub fn new(path: Vec<String>, code: Code, msg: Msg) -> Self {
+    pub fn new(path: Vec<Key>, code: Code, msg: Msg) -> Self {
         Issue {
             path,
             code,
@@ -163,8 +169,8 @@ impl Issue {
     }
 
     /// The same issue with `prefix` put before its path (for batch items).
-    pub fn under(mut self, prefix: &[&str]) -> Self {
-        let mut path: Vec<String> = prefix.iter().map(|s| (*s).to_owned()).collect();
+    pub fn under(mut self, prefix: &[&'static str]) -> Self {
+        let mut path: Vec<Key> = prefix.iter().map(|s| Cow::Borrowed(*s)).collect();
         path.append(&mut self.path);
         self.path = path;
         self

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{Sink, ill_formed, missing, wrong_type};
 use crate::email::{EMAIL_PATTERN, is_valid_email};
-use crate::issue::{Code, Issue, Param};
+use crate::issue::{Code, Issue, Key, Param};
 use crate::json::Json;
 use crate::messages::{Arg, Msg};
 
@@ -276,7 +276,7 @@ pub fn check_customer(record: &Json, sink: &mut Sink) {
     {
         sink.issue(
             Issue::new(
-                vec!["identity".to_owned()],
+                vec![Key::Borrowed("identity")],
                 Code::InvalidValue,
                 Msg::new("record.identity"),
             )
@@ -285,9 +285,9 @@ pub fn check_customer(record: &Json, sink: &mut Sink) {
     }
 }
 
-fn check_fields(object: &Json, at: &mut Vec<String>, fields: &[Field], sink: &mut Sink) {
+fn check_fields(object: &Json, at: &mut Vec<Key>, fields: &[Field], sink: &mut Sink) {
     for field in fields {
-        at.push(field.key.to_owned());
+        at.push(Key::Borrowed(field.key));
         let label = at.join(".");
         match object.get(field.key) {
             None if field.required => sink.issue(missing(
@@ -311,7 +311,7 @@ fn expected_name(kind: Kind) -> &'static str {
     }
 }
 
-fn check_value(value: &Json, at: &mut Vec<String>, label: &str, field: &Field, sink: &mut Sink) {
+fn check_value(value: &Json, at: &mut Vec<Key>, label: &str, field: &Field, sink: &mut Sink) {
     let expected = match (field.kind, field.nullable) {
         (Kind::Bool, false) => "expected.boolean",
         (Kind::Bool, true) => "expected.boolean_or_null",

@@ -17,6 +17,7 @@
 //!   `2` phrase / `3` named phrase and its name);
 //! - a list of issues: `n`, issues.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
 use crate::issue::{Code, Issue, Param};
@@ -293,7 +294,10 @@ impl Writer {
         self.count(code);
         self.count(issue.path.len());
         for key in &issue.path {
-            self.str(key);
+            match key {
+                Cow::Borrowed(key) => self.text(key),
+                Cow::Owned(key) => self.str(key),
+            }
         }
         match &issue.params {
             None => self.word(0),

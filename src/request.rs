@@ -326,7 +326,7 @@ pub fn build_patch_request(
 }
 
 /// Puts `update` before a body issue's path, except a warning about `current`.
-fn prefixed(issue: Issue, prefix: &str) -> Issue {
+fn prefixed(issue: Issue, prefix: &'static str) -> Issue {
     if issue.path.first().is_some_and(|k| k == "current") {
         issue
     } else {

@@ -7,7 +7,7 @@ use validator::Validate;
 use crate::check::{Sink, check_string, near_miss, path, short_key, wrong_type};
 use crate::current::Current;
 use crate::email::{EMAIL_PATTERN, is_valid_email};
-use crate::issue::{Code, Issue, Param};
+use crate::issue::{Code, Issue, Key, Param};
 use crate::json::Json;
 use crate::messages::{Arg, Msg};
 
@@ -306,7 +306,7 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
         if let Some((snake, _, reason, message)) = immutable_entry(key) {
             sink.issue(
                 Issue::new(
-                    vec![key.to_owned()],
+                    vec![Key::Owned(key.to_owned())],
                     Code::ImmutableField,
                     Msg::new(message),
                 )
@@ -327,7 +327,7 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
                         .map(|k| ["risk.", k].concat())
                 });
             sink.issue(unknown_key(
-                vec![key.to_owned()],
+                vec![Key::Owned(key.to_owned())],
                 key,
                 "of.update",
                 suggestion,
@@ -357,7 +357,7 @@ fn check_risk(risk: &Json, sink: &mut Sink) {
         }
         let suggestion = near_miss(key, &RISK_CANDIDATES).map(str::to_owned);
         sink.issue(unknown_key(
-            vec!["risk".to_owned(), key.to_owned()],
+            vec![Key::Borrowed("risk"), Key::Owned(key.to_owned())],
             key,
             "of.risk",
             suggestion,
@@ -368,7 +368,7 @@ fn check_risk(risk: &Json, sink: &mut Sink) {
 /// `unknown_field`, with the field that was probably meant; `of` is the id of
 /// the phrase naming the object (`of.update`).
 pub fn unknown_key(
-    path: Vec<String>,
+    path: Vec<Key>,
     key: &str,
     of: &'static str,
     suggestion: Option<String>,

@@ -291,7 +291,7 @@ pub fn expected(issue: &Issue) -> Decoded {
             .iter()
             .position(|c| *c == issue.code)
             .expect("a code"),
-        path: issue.path.clone(),
+        path: issue.path.iter().map(|k| k.to_string()).collect(),
         params: issue.params.as_ref().map_or_else(Vec::new, |p| {
             p.0.iter()
                 .map(|(k, v)| {

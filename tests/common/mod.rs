@@ -41,7 +41,12 @@ pub fn expected(list: Option<&Json>) -> Expected {
 pub fn actual(issues: &[Issue]) -> Expected {
     issues
         .iter()
-        .map(|i| (i.path.clone(), i.code.as_str().to_owned()))
+        .map(|i| {
+            (
+                i.path.iter().map(|k| k.to_string()).collect(),
+                i.code.as_str().to_owned(),
+            )
+        })
         .collect()
 }
 
