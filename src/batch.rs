@@ -122,8 +122,8 @@ fn check_item(item: &Json, sink: &mut Sink) {
         Some(update) => check_update(update, current.as_ref(), sink),
         None => sink.issue(
             Issue::new(path(&[]), Code::InvalidType, Msg::new("batch.no_update")).with(vec![
-                ("expected", Param::Str("object".to_owned())),
-                ("received", Param::Str("undefined".to_owned())),
+                ("expected", Param::Str("object".into())),
+                ("received", Param::Str("undefined".into())),
             ]),
         ),
     }

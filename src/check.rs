@@ -95,7 +95,7 @@ pub fn wrong_type(
     path: Vec<Key>,
     label: Arg,
     expected: &'static str,
-    expected_name: &str,
+    expected_name: &'static str,
     got: &Json,
 ) -> Issue {
     let received = got.type_name();
@@ -108,21 +108,21 @@ pub fn wrong_type(
     .arg("expected", Arg::Phrase(expected))
     .arg("received", messages::received(received));
     Issue::new(path, Code::InvalidType, msg).with(vec![
-        ("expected", Param::Str(expected_name.to_owned())),
-        ("received", Param::Str(received.to_owned())),
+        ("expected", Param::Str(expected_name.into())),
+        ("received", Param::Str(got.type_param())),
     ])
 }
 
 /// `invalid_type` for a required key that is absent.
-pub fn missing(path: Vec<Key>, label: Arg, expected_name: &str) -> Issue {
+pub fn missing(path: Vec<Key>, label: Arg, expected_name: &'static str) -> Issue {
     Issue::new(
         path,
         Code::InvalidType,
         Msg::new("required").arg("label", label),
     )
     .with(vec![
-        ("expected", Param::Str(expected_name.to_owned())),
-        ("received", Param::Str("undefined".to_owned())),
+        ("expected", Param::Str(expected_name.into())),
+        ("received", Param::Str("undefined".into())),
     ])
 }
 

@@ -153,7 +153,7 @@ impl Current {
                     Code::FrozenField,
                     Msg::new("frozen").label(field_label(key)),
                 )
-                .with(vec![("kycStatus", Param::Str(FROZEN_STATUS.to_owned()))]),
+                .with(vec![("kycStatus", Param::Str(FROZEN_STATUS.into()))]),
             );
         }
     }

@@ -59,7 +59,7 @@ pub fn diff<'a>(current: &Current, desired: &Json<'a>) -> Diff<'a> {
                 )
                 .with(vec![(
                     "kycStatus",
-                    Param::Str(crate::current::FROZEN_STATUS.to_owned()),
+                    Param::Str(crate::current::FROZEN_STATUS.into()),
                 )]),
             );
             continue;

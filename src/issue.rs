@@ -86,8 +86,8 @@ pub type Key = Cow<'static, str>;
 pub enum Param {
     /// A count or a limit.
     Int(u64),
-    /// A name, a type, a suggestion.
-    Str(String),
+    /// A name, a type, a suggestion (the program's own borrowed).
+    Str(Cow<'static, str>),
     /// A list of allowed values.
     List(&'static [&'static str]),
 }

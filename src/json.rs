@@ -83,6 +83,20 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// [`Json::type_name`] for an issue's params: borrowed, but for a
+    /// foreign value's own name.
+    pub fn type_param(&self) -> std::borrow::Cow<'static, str> {
+        match self {
+            Json::Foreign(name) => name.to_string().into(),
+            Json::Null => "null".into(),
+            Json::Bool(_) => "boolean".into(),
+            Json::Number(_) => "number".into(),
+            Json::Str(_) => "string".into(),
+            Json::Array(_) => "array".into(),
+            Json::Object(_) => "object".into(),
+        }
+    }
+
     /// The value of `key` in an object (the last one when repeated).
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {

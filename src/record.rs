@@ -280,7 +280,10 @@ pub fn check_customer(record: &Json, sink: &mut Sink) {
                 Code::InvalidValue,
                 Msg::new("record.identity"),
             )
-            .with(vec![("kycStatus", Param::Str(status.text.to_string()))]),
+            .with(vec![(
+                "kycStatus",
+                Param::Str(status.text.to_string().into()),
+            )]),
         );
     }
 }
@@ -372,7 +375,7 @@ fn check_value(value: &Json, at: &mut Vec<Key>, label: &str, field: &Field, sink
                             Kind::DateTime => "date-time",
                             _ => "iso3166-alpha3",
                         }
-                        .to_owned(),
+                        .into(),
                     ),
                 )]),
             };

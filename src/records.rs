@@ -312,7 +312,10 @@ impl Writer {
                         }
                         Param::Str(s) => {
                             self.word(1);
-                            self.str(s);
+                            match s {
+                                Cow::Borrowed(s) => self.text(s),
+                                Cow::Owned(s) => self.str(s),
+                            }
                         }
                         Param::List(items) => {
                             self.word(2);

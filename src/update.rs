@@ -311,8 +311,8 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
                     Msg::new(message),
                 )
                 .with(vec![
-                    ("field", Param::Str((*snake).to_owned())),
-                    ("reason", Param::Str((*reason).to_owned())),
+                    ("field", Param::Str((*snake).into())),
+                    ("reason", Param::Str((*reason).into())),
                 ]),
             );
         } else {
@@ -383,7 +383,8 @@ pub fn unknown_key(
                 ..msg
             }
             .arg("suggestion", Arg::Text(s.clone()));
-            Issue::new(path, Code::UnknownField, msg).with(vec![("suggestion", Param::Str(s))])
+            Issue::new(path, Code::UnknownField, msg)
+                .with(vec![("suggestion", Param::Str(s.into()))])
         }
         None => Issue::new(path, Code::UnknownField, msg),
     }

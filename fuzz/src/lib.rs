@@ -297,7 +297,7 @@ pub fn expected(issue: &Issue) -> Decoded {
                 .map(|(k, v)| {
                     let v = match v {
                         Param::Int(n) => Item::Int(*n),
-                        Param::Str(s) => Item::Str(s.clone()),
+                        Param::Str(s) => Item::Str(s.to_string()),
                         Param::List(l) => Item::List(l.iter().map(|s| (*s).to_owned()).collect()),
                     };
                     ((*k).to_owned(), v)
