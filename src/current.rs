@@ -1,5 +1,7 @@
 //! The current record, as far as the freeze rules read it.
 
+use std::borrow::Cow;
+
 use crate::check::{Sink, missing, path, wrong_type};
 use crate::issue::{Code, Issue, Param};
 use crate::json::{Json, JsonStr};
@@ -35,15 +37,17 @@ pub fn unchanged_warning(key: &'static str) -> Issue {
 
 /// What the freeze rules read of the current record: `kyc_status`,
 /// `full_name` and `email` (anything else in it is ignored).
+/// Its strings borrow from the record's text or tape where the record does
+/// (no copy per call).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Current {
+pub struct Current<'a> {
     /// The record's `kyc_status`.
-    pub kyc_status: String,
+    pub kyc_status: Cow<'a, str>,
     /// The record's `full_name` (None when absent, null or not a string),
     /// unpaired surrogates kept apart from a real U+FFFD.
-    pub full_name: Option<JsonStr<'static>>,
+    pub full_name: Option<JsonStr<'a>>,
     /// The record's `email` (None when absent, null or not a string).
-    pub email: Option<JsonStr<'static>>,
+    pub email: Option<JsonStr<'a>>,
 }
 
 /// A `current` that cannot be used: not an object, or no string `kyc_status`.
@@ -59,10 +63,10 @@ impl std::fmt::Display for CurrentError {
 
 impl std::error::Error for CurrentError {}
 
-impl Current {
+impl<'a> Current<'a> {
     /// Reads a current record; its issue's path is relative to `current`.
     /// Reads only [`READ_KEYS`] of `record` (and its kind).
-    pub fn from_json(record: &Json) -> Result<Current, CurrentError> {
+    pub fn from_json(record: &Json<'a>) -> Result<Current<'a>, CurrentError> {
         if !matches!(record, Json::Object(_)) {
             return Err(CurrentError(wrong_type(
                 Vec::new(),
@@ -74,7 +78,7 @@ impl Current {
         }
         let [status_key, name_key, email_key] = READ_KEYS;
         let kyc_status = match record.get(status_key) {
-            Some(Json::Str(s)) => s.text.to_string(),
+            Some(Json::Str(s)) => s.text.clone(),
             None => {
                 return Err(CurrentError(missing(
                     path(&["kyc_status"]),
@@ -92,12 +96,7 @@ impl Current {
                 )));
             }
         };
-        let text = |key| {
-            record
-                .get(key)
-                .and_then(Json::as_str)
-                .map(|s| s.clone().into_owned())
-        };
+        let text = |key| record.get(key).and_then(Json::as_str).cloned();
         Ok(Current {
             kyc_status,
             full_name: text(name_key),
@@ -111,7 +110,7 @@ impl Current {
     }
 
     /// The record's value for a body key (`fullName` → `full_name`).
-    pub fn value_of(&self, body_key: &str) -> Option<&JsonStr<'static>> {
+    pub fn value_of(&self, body_key: &str) -> Option<&JsonStr<'a>> {
         match body_key {
             "fullName" => self.full_name.as_ref(),
             "email" => self.email.as_ref(),
@@ -121,7 +120,7 @@ impl Current {
 
     /// `unknown_kyc_status` when the status is not one the seed lists.
     pub fn check_status(&self, sink: &mut Sink) {
-        if !KYC_STATUSES.contains(&self.kyc_status.as_str()) {
+        if !KYC_STATUSES.contains(&self.kyc_status.as_ref()) {
             sink.warn(
                 Issue::new(
                     path(&["current", "kyc_status"]),
@@ -164,7 +163,7 @@ mod tests {
     use super::*;
     use crate::json::parse;
 
-    fn current(record: &str) -> Current {
+    fn current(record: &str) -> Current<'_> {
         Current::from_json(&parse(record).unwrap()).unwrap()
     }
 

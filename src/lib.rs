@@ -67,7 +67,7 @@ fn json_error_msg(id: &'static str, e: &ParseError) -> messages::Msg {
 }
 
 /// Reads an optional current record (`null` counts as none).
-pub fn current_from(record: Option<&Json>) -> Result<Option<Current>, CurrentError> {
+pub fn current_from<'a>(record: Option<&Json<'a>>) -> Result<Option<Current<'a>>, CurrentError> {
     match record {
         None | Some(Json::Null) => Ok(None),
         Some(record) => Current::from_json(record).map(Some),
@@ -75,14 +75,14 @@ pub fn current_from(record: Option<&Json>) -> Result<Option<Current>, CurrentErr
 }
 
 /// Reads an optional current record given as JSON text; text that is not JSON is an error.
-pub fn current_from_text(text: Option<&str>) -> Result<Option<Current>, CurrentError> {
+pub fn current_from_text(text: Option<&str>) -> Result<Option<Current<'_>>, CurrentError> {
     current_from_js_text(text.map(|text| (text, &[][..])))
 }
 
 /// [`current_from_text`] for text that held raw unpaired surrogates (see [`json::LoneSurrogates`]).
-pub fn current_from_js_text(
-    text: Option<(&str, json::LoneSurrogates)>,
-) -> Result<Option<Current>, CurrentError> {
+pub fn current_from_js_text<'a>(
+    text: Option<(&'a str, json::LoneSurrogates<'a>)>,
+) -> Result<Option<Current<'a>>, CurrentError> {
     match text {
         None => Ok(None),
         Some((text, lone)) => match json::parse_with_lone(text, lone) {

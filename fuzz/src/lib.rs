@@ -89,7 +89,7 @@ pub fn check_freeze(with: &Report, without: &Report, current: Option<&Current>) 
         return;
     };
     let verified = current.kyc_status == "VERIFIED";
-    let listed = KYC_STATUSES.contains(&current.kyc_status.as_str());
+    let listed = KYC_STATUSES.contains(&current.kyc_status.as_ref());
     for i in with.issues.iter().chain(&with.warnings) {
         if matches!(i.code, Code::FrozenField | Code::UnchangedFrozenField) {
             assert!(verified, "{i:?} with status {:?}", current.kyc_status);

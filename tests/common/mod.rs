@@ -67,7 +67,7 @@ pub struct UpdateCase<'a> {
 }
 
 impl UpdateCase<'_> {
-    pub fn current(&self) -> Option<Current> {
+    pub fn current(&self) -> Option<Current<'_>> {
         current_from(self.current).expect("fixture current records are well formed")
     }
 }
