@@ -522,14 +522,6 @@ function writeMembers(object, keys, budget, write, shape) {
   W[wBase + count] = n;
 }
 
-/**
- * What the rules read of a value (rule data): `1` for a value read whole (a
- * string, a boolean; of an object or array only its kind), an object of such
- * shapes for one whose own keys are read in turn. The value of a key a shape
- * does not list is never read by any rule (an unknown key is reported by its
- * name), so it is SKIPPED: a huge or widely shared value under an unknown key
- * costs one word.
- */
 /** A shape as objects without a prototype: `shape[key]` is a member's shape, or undefined whatever the key. */
 function shapeOf(value) {
   if (value === 1) return 1;
@@ -538,6 +530,15 @@ function shapeOf(value) {
   for (let i = 0; i < keys.length; i++) out[keys[i]] = shapeOf(value[keys[i]]);
   return out;
 }
+
+/**
+ * What the rules read of a value (rule data): `1` for a value read whole (a
+ * string, a boolean; of an object or array only its kind), an object of such
+ * shapes for one whose own keys are read in turn. The value of a key a shape
+ * does not list is never read by any rule (an unknown key is reported by its
+ * name), so it is SKIPPED: a huge or widely shared value under an unknown key
+ * costs one word.
+ */
 const RISK = {};
 for (let i = 0; i < RULES.riskKeys.length; i++) RISK[RULES.riskKeys[i]] = 1;
 const BODY_SHAPE = shapeOf({ fullName: 1, email: 1, phone: 1, risk: RISK });
