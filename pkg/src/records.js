@@ -16,6 +16,7 @@ import {
   DECODER,
   fromCharCode,
   imul,
+  isArray,
   keysOf,
   subarray,
 } from './intrinsics.js';
@@ -174,6 +175,14 @@ function holds(w, start, words) {
   return true;
 }
 
+/** Whether an issue's params (or undefined) hold a list, which a copy must copy too. */
+function holdsList(params) {
+  if (params === undefined) return false;
+  const keys = keysOf(params);
+  for (let i = 0; i < keys.length; i++) if (isArray(params[keys[i]])) return true;
+  return false;
+}
+
 /** A copy of `w[start, end)`, as a plain array: a typed array costs about a microsecond to make. */
 function slice(w, start, end) {
   const out = [];
@@ -188,8 +197,6 @@ export class Reader {
     this.words = words;
     this.at = at;
     this.bytes = bytes;
-    /** Whether the issue being read has a list among its params. */
-    this.lists = false;
   }
 
   word() {
@@ -257,11 +264,11 @@ export class Reader {
         return copyIssue(seen.issue, seen.lists);
       }
     }
-    this.lists = false;
     const issue = this.fresh(lang);
     if (this.at - start <= SEEN_MAX_WORDS) {
       const next = SEEN_NEXT[code];
-      ring[next] = { words: slice(w, start, this.at), issue: copyIssue(issue, this.lists), lists: this.lists };
+      const lists = holdsList(issue.params);
+      ring[next] = { words: slice(w, start, this.at), issue: copyIssue(issue, lists), lists };
       SEEN_NEXT[code] = (next + 1) % SEEN_PER_CODE;
     }
     return issue;
@@ -283,7 +290,6 @@ export class Reader {
         if (kind === 0) params[name] = this.u64();
         else if (kind === 1) params[name] = this.str();
         else {
-          this.lists = true;
           const items = [];
           const k = this.word();
           for (let j = 0; j < k; j++) items[j] = this.str();
