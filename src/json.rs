@@ -73,13 +73,8 @@ impl<'a> Json<'a> {
     /// The type name used in `invalid_type` issues (`received`).
     pub fn type_name(&self) -> &str {
         match self {
-            Json::Null => "null",
-            Json::Bool(_) => "boolean",
-            Json::Number(_) => "number",
-            Json::Str(_) => "string",
-            Json::Array(_) => "array",
-            Json::Object(_) => "object",
             Json::Foreign(name) => name,
+            json => json.json_type(),
         }
     }
 
@@ -88,12 +83,21 @@ impl<'a> Json<'a> {
     pub fn type_param(&self) -> std::borrow::Cow<'static, str> {
         match self {
             Json::Foreign(name) => name.to_string().into(),
-            Json::Null => "null".into(),
-            Json::Bool(_) => "boolean".into(),
-            Json::Number(_) => "number".into(),
-            Json::Str(_) => "string".into(),
-            Json::Array(_) => "array".into(),
-            Json::Object(_) => "object".into(),
+            json => json.json_type().into(),
+        }
+    }
+
+    /// The name of the value's JSON type. The two above name a foreign value
+    /// by what it is and never ask this of one (JSON would write it as an
+    /// object, or not at all).
+    fn json_type(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "boolean",
+            Json::Number(_) => "number",
+            Json::Str(_) => "string",
+            Json::Array(_) => "array",
+            Json::Object(_) | Json::Foreign(_) => "object",
         }
     }
 

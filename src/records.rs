@@ -271,6 +271,16 @@ impl Writer {
         }
     }
 
+    /// A path key or string param: the program's own by [`Writer::text`], one
+    /// met in the input by [`Writer::str`].
+    #[expect(clippy::ptr_arg, reason = "which of the two it is decides the lookup")]
+    fn cow(&mut self, s: &Cow<'static, str>) {
+        match s {
+            Cow::Borrowed(s) => self.text(s),
+            Cow::Owned(s) => self.str(s),
+        }
+    }
+
     /// A string as `[1, n]` and its `n` UTF-8 bytes, four to a word.
     fn bytes(&mut self, s: &str) {
         self.words.push(1);
@@ -294,10 +304,7 @@ impl Writer {
         self.count(code);
         self.count(issue.path.len());
         for key in &issue.path {
-            match key {
-                Cow::Borrowed(key) => self.text(key),
-                Cow::Owned(key) => self.str(key),
-            }
+            self.cow(key);
         }
         match &issue.params {
             None => self.word(0),
@@ -312,10 +319,7 @@ impl Writer {
                         }
                         Param::Str(s) => {
                             self.word(1);
-                            match s {
-                                Cow::Borrowed(s) => self.text(s),
-                                Cow::Owned(s) => self.str(s),
-                            }
+                            self.cow(s);
                         }
                         Param::List(items) => {
                             self.word(2);
