@@ -63,6 +63,8 @@ export const encodeInto =
   ENCODER !== null && typeof ENCODER.encodeInto === 'function' ? uncurry(ENCODER.encodeInto) : null;
 export const DECODER = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { ignoreBOM: true }) : null;
 export const decode = DECODER !== null && typeof DECODER.decode === 'function' ? uncurry(DECODER.decode) : null;
+/** An ArrayBuffer's length: 0 once detached (a wasm memory's buffer, when the memory grew). */
+export const bufferLength = uncurry(Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get);
 export const bufferOf =
   typeof WebAssembly === 'object' && WebAssembly !== null
     ? uncurry(Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer').get)

@@ -17,6 +17,7 @@ import { KNOWN } from './strings.js';
 
 // Built-ins, captured at load (intrinsics.js).
 import {
+  bufferLength,
   bufferOf,
   byteLengthOf,
   charCodeAt,
@@ -99,6 +100,9 @@ let bAt = 0;
 
 /** Views of the module's memory, made again when it has grown. */
 function views() {
+  // Growing the memory detaches its old buffer: until then, views stay good
+  // (the buffer getter is a call into the engine's C++, the length one is not).
+  if (BUFFER !== null && bufferLength(BUFFER) !== 0) return;
   const buffer = bufferOf(MEMORY);
   if (buffer !== BUFFER) {
     BUFFER = buffer;
@@ -448,20 +452,6 @@ function wholeArray(array, depth, budget) {
 }
 
 /**
- * The keys the fast path just read from the body it then handed on, so that
- * the writer does not ask again (Object.keys of a million-key object costs
- * more than everything else the call does). Cleared by `end`.
- */
-let SEEN_OBJECT = null;
-let SEEN_KEYS = null;
-
-/** The fast path read `object`'s keys: the writer takes them from there. */
-export function seenKeys(object, keys) {
-  SEEN_OBJECT = object;
-  SEEN_KEYS = keys;
-}
-
-/**
  * An object of `object`'s own enumerable string keys, each present value
  * written by `write(item, key)`; a getter that throws gives that key
  * `unreadable`. A key count past what is left of the budget is refused
@@ -469,14 +459,10 @@ export function seenKeys(object, keys) {
  */
 function members(object, budget, write, shape) {
   let keys;
-  if (object === SEEN_OBJECT) {
-    keys = SEEN_KEYS;
-  } else {
-    try {
-      keys = keysOf(object); // own enumerable string keys only
-    } catch {
-      return foreign('unreadable');
-    }
+  try {
+    keys = keysOf(object); // own enumerable string keys only
+  } catch {
+    return foreign('unreadable');
   }
   if (keys.length > budget.left) throw TOO_LARGE;
   writeMembers(object, keys, budget, write, shape);
@@ -849,8 +835,6 @@ export function end(mark) {
   copyTop = mark.c;
   // A large answer (a batch's) is not held once nothing reads it.
   if (copyTop === 0 && COPY.length > 1 << 16) copyArea(1024, 0);
-  SEEN_OBJECT = null;
-  SEEN_KEYS = null;
 }
 
 /** ABSENT: an optional value not given. */

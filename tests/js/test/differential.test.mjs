@@ -191,3 +191,38 @@ test('without String.prototype.isWellFormed (Node 18, older browsers) the fast p
   // Any surrogate (even a valid emoji pair) now goes to wasm; results agree everywhere.
   assert.deepEqual(JSON.parse(r.stdout), [[true, true], [false, true], [false, true], [false, true], [false, true], [true, true], [true, true]]);
 });
+
+test('inherited keys never make the fast path accept, or warn, where wasm does not', () => {
+  // The fast path walks a body's keys with for...in, which also yields
+  // enumerable inherited keys; the tape reads own keys only. Polluted with
+  // values that are valid, or equal to the frozen record's, the answers stay
+  // wasm's (the frozen warning is the case that would differ).
+  const pollutions = [
+    { fullName: records.verified.full_name, email: records.verified.email, phone: '1' },
+    { isNewCustomer: true },
+  ];
+  const bodies = [{}, { phone: '2' }, { risk: {} }, { risk: { handlesCashOrCrypto: false } }, { fullName: records.verified.full_name }, Object.create(null)];
+  const currents = [undefined, records.verified, records.pending];
+  const want = [];
+  for (const b of bodies) for (const c of currents) want.push(esm.validateUpdateJson(JSON.stringify(b), c === undefined ? undefined : JSON.stringify(c)));
+  for (const pollution of pollutions) {
+    const keys = Object.keys(pollution);
+    for (const k of keys) Object.defineProperty(Object.prototype, k, { value: pollution[k], enumerable: true, writable: true, configurable: true });
+    const got = [];
+    let answered = 0;
+    try {
+      for (const b of bodies) {
+        for (const c of currents) {
+          if (internals.__fastPath(b, c) !== null) answered++;
+          got.push(esm.validateUpdate(b, c));
+        }
+      }
+    } finally {
+      for (const k of keys) delete Object.prototype[k];
+    }
+    assert.deepEqual(got, want, keys.join());
+    // The fast path still answered some (the pollution did not just turn it off).
+    assert.ok(answered >= 3 && answered < got.length, `${keys}: fast path answered ${answered} of ${got.length}`);
+  }
+  assert.deepEqual(want[1].warnings, []); // {} against the VERIFIED record: no field, no warning
+});
