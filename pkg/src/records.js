@@ -70,65 +70,52 @@ const CODES = [
   'unchanged_frozen_field', 'unknown_kyc_status',
 ];
 
-/** FNV-1a of an ASCII string (every string that crosses as a hash is ASCII). */
-function fnv(s) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= charCodeAt(s, i);
-    h = imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
 /**
  * The known strings by hash, as an open table without collisions: slot
- * `(h ^ (h >>> SHIFT)) & MASK` holds the string whose hash is h. Its size
- * and shift come from the crate (SLOTS, the smallest that separate every
- * hash), checked here at load, and searched for only if they do not hold; an
- * array read costs a few ns where a Map of large numbers costs about 20.
+ * `(h ^ (h >>> SHIFT)) & MASK` holds the string whose hash is h (FNV-1a; every
+ * string that crosses as a hash is ASCII). Its size and shift come from the
+ * crate (SLOTS, the smallest that separate every hash), checked here at load,
+ * and searched for only if they do not hold; an array read costs a few ns
+ * where a Map of large numbers costs about 20.
  */
-const ALL = [];
-const HASHES = [];
-for (const list of [keysOf(ENGLISH), KNOWN]) {
-  for (let i = 0; i < list.length; i++) {
-    ALL[ALL.length] = list[i];
-    HASHES[HASHES.length] = fnv(list[i]);
-  }
-}
 let MASK = 0;
 let SHIFT = 0;
 let SLOT_HASH = null;
 let SLOT_TEXT = null;
-/** Slot of each hash for `size` and `shift`, or null when two land together (a mark per slot: no clearing). */
-let TAKEN = null;
-let attempt = 0;
-function slots(size, shift) {
-  if (TAKEN === null || TAKEN.length !== size) TAKEN = new Int32Array(size);
-  attempt++;
-  const at = [];
-  for (let i = 0; i < HASHES.length; i++) {
-    const h = HASHES[i];
-    const slot = (h ^ (h >>> shift)) & (size - 1);
-    if (TAKEN[slot] === attempt) return null;
-    TAKEN[slot] = attempt;
-    at[i] = slot;
-  }
-  return at;
-}
-/** Fills the table for `size` and `shift`; false when two hashes land together. */
+const LISTS = [keysOf(ENGLISH), KNOWN];
+
+/**
+ * Fills the table for `size` and `shift`; false when two hashes land
+ * together. One function with the hash written inline: at load, before any
+ * compiler has seen it, a call per string cost twice the time (about 1 ms).
+ */
 function fillSlots(size, shift) {
-  const at = size > 0 ? slots(size, shift) : null;
-  if (at === null) return false;
-  SLOT_HASH = new Float64Array(size);
-  SLOT_TEXT = [];
-  for (let i = 0; i < size; i++) SLOT_TEXT[i] = '';
-  for (let i = 0; i < at.length; i++) {
-    SLOT_HASH[at[i]] = HASHES[i];
-    SLOT_TEXT[at[i]] = ALL[i];
+  const hashes = new Float64Array(size);
+  const texts = new Array(size);
+  // No slot is a hole, and no hash (a u32) is -1.
+  for (let i = 0; i < size; i++) {
+    hashes[i] = -1;
+    texts[i] = '';
   }
+  for (let l = 0; l < LISTS.length; l++) {
+    const list = LISTS[l];
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
+      let h = 0x811c9dc5;
+      for (let j = 0; j < s.length; j++) {
+        h ^= charCodeAt(s, j);
+        h = imul(h, 0x01000193) >>> 0;
+      }
+      const slot = (h ^ (h >>> shift)) & (size - 1);
+      if (hashes[slot] !== -1) return false;
+      hashes[slot] = h;
+      texts[slot] = s;
+    }
+  }
+  SLOT_HASH = hashes;
+  SLOT_TEXT = texts;
   MASK = size - 1;
   SHIFT = shift;
-  TAKEN = null;
   return true;
 }
 if (!fillSlots(SLOTS[0], SLOTS[1])) {
