@@ -1,5 +1,6 @@
-//! `cargo xtask fuzz [SECONDS]`: every cargo-fuzz target in `fuzz/`, one after
-//! the other, each for SECONDS, with corpora seeded from the fixture tables
+//! `cargo xtask fuzz [SECONDS]`: every cargo-fuzz target in `fuzz/`, each for
+//! SECONDS, as many at once as the machine has cores (a fuzzer takes one),
+//! with corpora seeded from the fixture tables
 //! (`fuzz/run.sh`, which also installs the pinned nightly and cargo-fuzz when
 //! they are missing). `cargo xtask test` runs a short pass.
 
