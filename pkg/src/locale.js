@@ -54,9 +54,21 @@ const englishPlural = (n) => (n === 1 ? 'one' : 'other');
 /** A locale made ready: its templates over English, its plural rule, its overrides. */
 const READY = new SafeWeakMap();
 
+/** The locale of the last call and its language: most calls use the one before's (a WeakMap read costs more). */
+let LAST_LOCALE = null;
+let LAST_LANG = null;
+
 function ready(locale) {
+  if (locale === LAST_LOCALE) return LAST_LANG;
   let lang = weakGet(READY, locale);
-  if (lang !== undefined) return lang;
+  if (lang === undefined) lang = made(locale);
+  LAST_LOCALE = locale;
+  LAST_LANG = lang;
+  return lang;
+}
+
+/** A locale made ready, once (READY keeps it). */
+function made(locale) {
   const own = locale.templates;
   const table = {};
   const ids = keysOf(ENGLISH);
@@ -75,7 +87,7 @@ function ready(locale) {
     }
   }
   const messages = hasOwn(locale, 'messages') && locale.messages !== null && typeof locale.messages === 'object' ? locale.messages : null;
-  lang = { table, plural, messages };
+  const lang = { table, plural, messages };
   weakSet(READY, locale, lang);
   return lang;
 }
