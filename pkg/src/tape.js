@@ -587,6 +587,18 @@ const CURRENT_KEYS = RULES.currentKeys;
 const UNREADABLE_VALUE = {};
 
 /**
+ * `record`'s own enumerable `key` (a polluted Object.prototype.kyc_status is
+ * not the record's), UNREADABLE_VALUE when reading it throws.
+ */
+function recordField(record, key) {
+  try {
+    return own(record, key);
+  } catch {
+    return UNREADABLE_VALUE;
+  }
+}
+
+/**
  * `current`: ABSENT when null or undefined. Of a plain object only the three
  * keys the freeze rules read are written, so a 17-key record costs what a
  * 3-key one does; of anything else only its kind, for wasm to name the
@@ -600,15 +612,8 @@ export function writeCurrent(value) {
 /** `current` for diffUpdate, where it is required: null is written as null. */
 export function record3(value) {
   if (!isPlainData(value)) return scalar(value);
-  // Own enumerable keys only: a polluted Object.prototype.kyc_status is not the record's.
   const values = [];
-  for (let i = 0; i < CURRENT_KEYS.length; i++) {
-    try {
-      values[i] = own(value, CURRENT_KEYS[i]);
-    } catch {
-      values[i] = UNREADABLE_VALUE;
-    }
-  }
+  for (let i = 0; i < CURRENT_KEYS.length; i++) values[i] = recordField(value, CURRENT_KEYS[i]);
   if (KEPT !== null && KEPT.record === value && sameValues(KEPT.values, values) && replayed(KEPT)) return;
   const w = wAt;
   const b = bAt;
@@ -731,12 +736,8 @@ export function snapshot(value) {
   const copy = {};
   for (let i = 0; i < CURRENT_KEYS.length; i++) {
     const key = CURRENT_KEYS[i];
-    try {
-      const item = own(value, key);
-      if (item !== undefined) copy[key] = item;
-    } catch {
-      copy[key] = UNREADABLE_VALUE;
-    }
+    const item = recordField(value, key);
+    if (item !== undefined) copy[key] = item;
   }
   return copy;
 }
