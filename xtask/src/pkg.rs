@@ -129,14 +129,27 @@ pub struct Payload {
     pub unbundled_js: (u64, u64),
 }
 
-/// The JS files `dist/index.js` loads without a bundler.
-const BROWSER_JS: [&str; 5] = [
-    "index.js",
-    "api.js",
-    "glue.js",
-    "schemas.js",
-    "wasm-inline.js",
-];
+/// The JS files `dist/index.js` loads without a bundler: itself and every
+/// file it imports, directly or not (`from './name.js'`), found by reading
+/// them, so that the list follows the package's modules.
+fn browser_js() -> Result<Vec<String>> {
+    let mut files = vec!["index.js".to_owned()];
+    let mut next = 0;
+    while let Some(name) = files.get(next).cloned() {
+        next += 1;
+        let path = root().join("pkg/dist").join(&name);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{}: {e} (run `cargo xtask build`)", path.display()))?;
+        for part in text.split("from './").skip(1) {
+            let Some(end) = part.find('\'') else { continue };
+            let imported = &part[..end];
+            if !files.iter().any(|f| f == imported) {
+                files.push(imported.to_owned());
+            }
+        }
+    }
+    Ok(files)
+}
 /// Where [`payload_sizes`] writes the bundles it measures.
 const BUNDLES: &str = "target/payload";
 
@@ -178,7 +191,7 @@ pub fn payload_sizes(files: &Files) -> Result<Payload> {
         .args(["xtask/js/payload.mjs", BUNDLES])
         .run()?;
     let mut unbundled_js = (0, 0);
-    for name in BROWSER_JS {
+    for name in browser_js()? {
         let (raw, gz) = sizes(&format!("pkg/dist/{name}"))?;
         unbundled_js = (unbundled_js.0 + raw, unbundled_js.1 + gz);
     }
