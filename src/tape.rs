@@ -216,13 +216,32 @@ impl<'a> Tape<'a> {
     }
 
     fn value_at(&mut self, depth: usize) -> Result<Json<'a>, TapeError> {
-        Ok(match self.word()? {
+        let tag = self.word()?;
+        match self.scalar(tag)? {
+            Some(value) => Ok(value),
+            None => self.container(tag, depth),
+        }
+    }
+
+    /// The value of tag `tag` when it is not a container (read in the
+    /// caller's loop: no call per string or boolean of an object).
+    #[inline(always)]
+    fn scalar(&mut self, tag: u32) -> Result<Option<Json<'a>>, TapeError> {
+        Ok(Some(match tag {
             NULL => Json::Null,
             FALSE => Json::Bool(false),
             TRUE => Json::Bool(true),
             SKIPPED => Json::Number(Cow::Borrowed("0")),
             NUMBER => Json::Number(Cow::Borrowed(self.text()?)),
             STRING => Json::Str(JsonStr::new(self.text()?)),
+            FOREIGN => Json::Foreign(Cow::Borrowed(self.name()?)),
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A container (or a string with its surrogates' table), tag read.
+    fn container(&mut self, tag: u32, depth: usize) -> Result<Json<'a>, TapeError> {
+        Ok(match tag {
             LONE_STRING => {
                 let text = self.text()?;
                 let n = self.count(2)?;
@@ -244,7 +263,6 @@ impl<'a> Tape<'a> {
                     lone,
                 })
             }
-            FOREIGN => Json::Foreign(Cow::Borrowed(self.name()?)),
             ARRAY => {
                 let depth = nested(depth)?;
                 let n = self.count(1)?;
@@ -259,8 +277,13 @@ impl<'a> Tape<'a> {
                 let n = self.count(2)?;
                 let mut members = Vec::with_capacity(n);
                 for _ in 0..n {
-                    let key = self.name()?;
-                    members.push((Cow::Borrowed(key), self.value_at(depth)?));
+                    let key = Cow::Borrowed(self.name()?);
+                    let tag = self.word()?;
+                    let value = match self.scalar(tag)? {
+                        Some(value) => value,
+                        None => self.container(tag, depth)?,
+                    };
+                    members.push((key, value));
                 }
                 Json::Object(members)
             }
