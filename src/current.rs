@@ -76,8 +76,8 @@ impl<'a> Current<'a> {
                 record,
             )));
         }
-        let [status_key, name_key, email_key] = READ_KEYS;
-        let kyc_status = match record.get(status_key) {
+        let ([status, full_name, email], _) = record.pick(&READ_KEYS);
+        let kyc_status = match status {
             Some(Json::Str(s)) => s.text.clone(),
             None => {
                 return Err(CurrentError(missing(
@@ -96,11 +96,11 @@ impl<'a> Current<'a> {
                 )));
             }
         };
-        let text = |key| record.get(key).and_then(Json::as_str).cloned();
+        let text = |value: Option<&Json<'a>>| value.and_then(Json::as_str).cloned();
         Ok(Current {
             kyc_status,
-            full_name: text(name_key),
-            email: text(email_key),
+            full_name: text(full_name),
+            email: text(email),
         })
     }
 

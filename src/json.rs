@@ -104,9 +104,37 @@ impl<'a> Json<'a> {
     /// The value of `key` in an object (the last one when repeated).
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
-            Json::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Json::Object(members) => members
+                .iter()
+                .rev()
+                .find(|(k, _)| same_key(k, key))
+                .map(|(_, v)| v),
             _ => None,
         }
+    }
+
+    /// The values of `keys` in an object (the last of each when repeated), in
+    /// one pass over its members, and whether it holds any other key (see
+    /// [`Json::other_members`]). `N` times [`Json::get`] in one.
+    #[inline]
+    pub fn pick<const N: usize>(&self, keys: &[&str; N]) -> ([Option<&Json<'a>>; N], bool) {
+        let mut found = [None; N];
+        let others = self.pick_into(keys, &mut found);
+        (found, others)
+    }
+
+    /// [`Json::pick`] into `found` (as long as `keys`): one body for every `N`.
+    fn pick_into<'s>(&'s self, keys: &[&str], found: &mut [Option<&'s Json<'a>>]) -> bool {
+        let mut others = false;
+        if let Json::Object(members) = self {
+            for (k, v) in members {
+                match keys.iter().position(|key| same_key(k, key)) {
+                    Some(i) => found[i] = Some(v),
+                    None => others = true,
+                }
+            }
+        }
+        others
     }
 
     /// The members of an object, one per key (the last when repeated), sorted
@@ -132,7 +160,11 @@ impl<'a> Json<'a> {
     /// gives them; no allocation when every key is known (the common case).
     pub fn other_members(&self, known: &[&str]) -> Vec<(&str, &Json<'a>)> {
         match self {
-            Json::Object(members) if members.iter().any(|(k, _)| !known.contains(&k.as_ref())) => {
+            Json::Object(members)
+                if members
+                    .iter()
+                    .any(|(k, _)| !known.iter().any(|known| same_key(k, known))) =>
+            {
                 self.members_sorted()
                     .into_iter()
                     .filter(|(k, _)| !known.contains(k))
@@ -149,6 +181,17 @@ impl<'a> Json<'a> {
             _ => None,
         }
     }
+}
+
+/// `a == b`, settled without a call to `memcmp` when the two are the very
+/// same text (a key read from the tape is the crate's own string) or differ
+/// in length or first byte (most keys compared with a wrong one): the rules
+/// compare a few dozen keys per call.
+#[inline]
+fn same_key(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    x.len() == y.len()
+        && (std::ptr::eq(x.as_ptr(), y.as_ptr()) || (x.first() == y.first() && x == y))
 }
 
 impl From<&serde_json::Value> for Json<'static> {
@@ -964,6 +1007,44 @@ fn locate(text: &str, reason: &'static str, offset: usize) -> ParseError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_key_is_string_equality() {
+        let owned = String::from("phone");
+        for (a, b) in [
+            ("phone", "phone"),
+            (owned.as_str(), "phone"),
+            ("phone", "email"),
+            ("phone", "phon"),
+            ("", ""),
+            ("", "a"),
+            ("ab", "ac"),
+            ("é", "è"),
+        ] {
+            assert_eq!(same_key(a, b), a == b, "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn pick_is_get_for_each_key() {
+        let keys = ["a", "b", "c"];
+        for text in [
+            r#"{}"#,
+            r#"{"a":1}"#,
+            r#"{"c":1,"a":2,"c":3}"#,
+            r#"{"x":1,"b":2}"#,
+            r#"{"b":1,"b":2,"z":3,"a":4}"#,
+            r#"[1]"#,
+            r#""a""#,
+        ] {
+            let v = parse(text).unwrap();
+            let (found, others) = v.pick(&keys);
+            for (key, got) in keys.iter().zip(found) {
+                assert_eq!(got, v.get(key), "{text} {key}");
+            }
+            assert_eq!(others, !v.other_members(&keys).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn parses_and_borrows() {

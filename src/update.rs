@@ -246,8 +246,9 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
     if let Some(current) = current {
         current.check_status(sink);
     }
-    for key in UPDATE_KEYS {
-        let Some(value) = body.get(key) else { continue };
+    let (values, others) = body.pick(&UPDATE_KEYS);
+    for (key, value) in UPDATE_KEYS.into_iter().zip(values) {
+        let Some(value) = value else { continue };
         if let Some(current) = current {
             current.check_frozen(key, value, sink);
         }
@@ -291,6 +292,9 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
                 other,
             )),
         }
+    }
+    if !others {
+        return;
     }
     let others = body.other_members(&UPDATE_KEYS);
     for (i, &(key, _)) in others.iter().enumerate() {
@@ -337,8 +341,9 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
 }
 
 fn check_risk(risk: &Json, sink: &mut Sink) {
-    for key in RISK_KEYS {
-        match risk.get(key) {
+    let (values, others) = risk.pick(&RISK_KEYS);
+    for (key, value) in RISK_KEYS.into_iter().zip(values) {
+        match value {
             None | Some(Json::Bool(_)) => {}
             Some(other) => sink.issue(wrong_type(
                 path(&["risk", key]),
@@ -348,6 +353,9 @@ fn check_risk(risk: &Json, sink: &mut Sink) {
                 other,
             )),
         }
+    }
+    if !others {
+        return;
     }
     let others = risk.other_members(&RISK_KEYS);
     for (i, &(key, _)) in others.iter().enumerate() {
