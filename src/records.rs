@@ -183,13 +183,19 @@ fn known(s: &str) -> Option<u32> {
     }
 }
 
-/// Slots of [`Statics`] (a power of two).
-const STATIC_SLOTS: usize = 128;
+/// Slots of [`Statics`] (a power of two): several times the strings the
+/// program writes by address (about a hundred), so probes stay short.
+const STATIC_SLOTS: usize = 512;
+/// Slots a lookup tries before it computes without remembering.
+const STATIC_PROBES: usize = 8;
 
 /// What [`known`] (or a message id's hash) said of strings of the program's
 /// own, by address: the rules write the same few dozen names and ids in
 /// every issue, and a `&'static str` never changes, so its address and
-/// length stand for its text. A slot holds the last string that landed there.
+/// length stand for its text. Open addressing: a string keeps the slot it
+/// was first given (nothing is evicted, so no two strings can take turns
+/// missing, whatever addresses the linker gave them); past
+/// [`STATIC_PROBES`] taken slots it is looked up every time.
 struct Statics {
     slots: [Cell<(usize, usize, Option<u32>)>; STATIC_SLOTS],
 }
@@ -198,14 +204,22 @@ impl Statics {
     /// `lookup(s)`, remembered for `s`'s address and length.
     fn hash(&self, s: &'static str, lookup: impl FnOnce(&str) -> Option<u32>) -> Option<u32> {
         let at = s.as_ptr() as usize;
-        let slot = &self.slots[(at ^ (at >> 7) ^ s.len()) & (STATIC_SLOTS - 1)];
-        let (was_at, was_len, was) = slot.get();
-        if was_at == at && was_len == s.len() {
-            return was;
+        // Fibonacci hashing of the address's low 32 bits (all of it in wasm).
+        let mixed = (at as u32 ^ s.len() as u32).wrapping_mul(0x9E37_79B9);
+        let first = (mixed >> (32 - STATIC_SLOTS.trailing_zeros())) as usize;
+        for probe in 0..STATIC_PROBES {
+            let slot = &self.slots[(first + probe) & (STATIC_SLOTS - 1)];
+            let (was_at, was_len, was) = slot.get();
+            if was_at == at && was_len == s.len() {
+                return was;
+            }
+            if was_at == 0 {
+                let h = lookup(s);
+                slot.set((at, s.len(), h));
+                return h;
+            }
         }
-        let h = lookup(s);
-        slot.set((at, s.len(), h));
-        h
+        lookup(s)
     }
 }
 
@@ -427,6 +441,36 @@ pub fn strings_js() -> String {
 mod tests {
     use super::*;
     use crate::messages::ENGLISH;
+
+    #[test]
+    fn statics_remember_without_evicting_and_answer_past_the_table() {
+        let statics = Statics {
+            slots: [const { Cell::new((0, 0, None)) }; STATIC_SLOTS],
+        };
+        // More strings than slots: the first ones keep their slots (asked
+        // once), and every answer is the lookup's, remembered or not.
+        let strings: Vec<&'static str> = (0..STATIC_SLOTS + 100)
+            .map(|i| &*Box::leak(format!("s{i}").into_boxed_str()))
+            .collect();
+        let calls = Cell::new(0);
+        let lookup = |s: &str| {
+            calls.set(calls.get() + 1);
+            Some(hash(s))
+        };
+        for _ in 0..2 {
+            for s in &strings {
+                assert_eq!(statics.hash(s, lookup), Some(hash(s)));
+            }
+        }
+        let first_pass = strings.len();
+        let remembered = statics.slots.iter().filter(|s| s.get().0 != 0).count();
+        assert!(remembered > STATIC_SLOTS / 2, "{remembered}");
+        assert_eq!(calls.get(), first_pass + (strings.len() - remembered));
+        // A string remembered early is still remembered.
+        let before = calls.get();
+        assert_eq!(statics.hash(strings[0], lookup), Some(hash(strings[0])));
+        assert_eq!(calls.get(), before);
+    }
 
     #[test]
     fn hashes_never_collide() {
