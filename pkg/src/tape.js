@@ -472,7 +472,7 @@ function members(object, budget, write, shape) {
  * OBJECT with a member for each of `keys` that `object` holds: its value read
  * as `object[key]`, absent when undefined (as JSON.stringify does),
  * `unreadable` when reading throws, else written by `write(item, key)` or,
- * when `shape` is not null, as `shape[key]` says (see read; SKIPPED when it
+ * when `shape` is not null, as the shape says of `key` (see read; SKIPPED when it
  * names no shape). Each key read is one more member against `budget` (none:
  * null). `__proto__` and `constructor` are written as keys like any other:
  * the rules report them as unknown fields. Nothing is ever assigned here.
@@ -493,14 +493,16 @@ function writeMembers(object, keys, budget, write, shape) {
       readable = false;
     }
     if (readable && item === undefined) continue;
-    name(key);
     n++;
+    // A key the shape lists: its name's id and its own shape, in one lookup.
+    const member = shape !== null ? mapGet(shape, key) : undefined;
+    if (member !== undefined && member.id !== -1) word(member.id);
+    else name(key);
     if (!readable) {
       foreign('unreadable');
     } else if (shape !== null) {
-      const inner = shape[key];
-      if (inner === undefined) word(SKIPPED);
-      else read(item, inner, budget);
+      if (member === undefined) word(SKIPPED);
+      else read(item, member.shape, budget);
     } else {
       write(item, key);
     }
@@ -508,12 +510,18 @@ function writeMembers(object, keys, budget, write, shape) {
   W[wBase + count] = n;
 }
 
-/** A shape as objects without a prototype: `shape[key]` is a member's shape, or undefined whatever the key. */
+/**
+ * A shape as maps: a member's key to `{ id, shape }`, its name's index in
+ * KNOWN (-1: written as text) and its own shape (`1`, or a map).
+ */
 function shapeOf(value) {
   if (value === 1) return 1;
-  const out = { __proto__: null };
+  const out = new SafeMap();
   const keys = keysOf(value);
-  for (let i = 0; i < keys.length; i++) out[keys[i]] = shapeOf(value[keys[i]]);
+  for (let i = 0; i < keys.length; i++) {
+    const id = mapGet(NAME_ID, keys[i]);
+    mapSet(out, keys[i], { id: id === undefined ? -1 : id, shape: shapeOf(value[keys[i]]) });
+  }
   return out;
 }
 
