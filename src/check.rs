@@ -85,6 +85,7 @@ impl Sink {
 }
 
 /// A path from static keys.
+#[inline(never)]
 pub fn path(keys: &[&'static str]) -> Vec<Key> {
     keys.iter().map(|k| Key::Borrowed(k)).collect()
 }
