@@ -213,6 +213,8 @@ impl Statics {
             if was_at == at && was_len == s.len() {
                 return was;
             }
+            // Address 0 marks a free slot: no string is placed there (in
+            // wasm the data segment starts above it; natively it is null).
             if was_at == 0 {
                 let h = lookup(s);
                 slot.set((at, s.len(), h));
