@@ -6,9 +6,14 @@
 // must say valid with no warning.
 
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { esm, internals, loadFixture } from './helpers.mjs';
+import { INSTALLED } from './paths.mjs';
 
 const { records } = loadFixture('update-cases.json');
 
@@ -280,6 +285,37 @@ test("a record's fields are its own enumerable ones, as JSON text sends them", (
   }
   // The fast path answered for records it could read (the far ones, the Proxy), not only wasm.
   assert.ok(fast >= 8, `fast path answered ${fast}`);
+});
+
+test('the fast path answers nothing unless the rule data lists the risk keys it knows', async () => {
+  // certainRisk compares a risk key with the three names as written; setup
+  // turns the fast path off when rules.js (generated from the crate) lists
+  // others. Copies of the installed dist with edited rule data, each loaded
+  // as a module instance of its own.
+  const dir = mkdtempSync(join(tmpdir(), 'ic-rules-'));
+  try {
+    const risk = { isNewCustomer: true };
+    const listed = '"riskKeys":["isNewCustomer","isDesignatedService","handlesCashOrCrypto"]';
+    const rules = readFileSync(join(INSTALLED, 'dist', 'rules.js'), 'utf8');
+    assert.ok(rules.includes(listed), 'rules.js lists the three risk keys');
+    const editions = [
+      ['as generated', listed, true],
+      ['a key dropped', '"riskKeys":["isNewCustomer","isDesignatedService"]', false],
+      ['a key added', '"riskKeys":["isNewCustomer","isDesignatedService","handlesCashOrCrypto","isPep"]', false],
+      ['a key renamed', '"riskKeys":["isNewCustomer","isDesignatedService","handlesCash"]', false],
+    ];
+    for (const [name, riskKeys, answers] of editions) {
+      const copy = join(dir, name.replace(/ /g, '-'));
+      cpSync(join(INSTALLED, 'dist'), copy, { recursive: true });
+      writeFileSync(join(copy, 'rules.js'), rules.replace(listed, riskKeys));
+      await import(pathToFileURL(join(copy, 'index.js')).href);
+      const api = await import(pathToFileURL(join(copy, 'api.js')).href);
+      assert.equal(api.__fastPath({ phone: '1', risk }) !== null, answers, name);
+      assert.equal(api.validateUpdate({ phone: '1', risk }).ok, true, name);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /** The answer of `call`, or the message of what it threw. */
