@@ -385,9 +385,12 @@ fn check_value(value: &Json, at: &mut Vec<Key>, label: &str, field: &Field, sink
     }
 }
 
+/// The length of a hyphenated UUID, in bytes.
+pub const UUID_LEN: usize = 36;
+
 /// A hyphenated UUID (8-4-4-4-12 hex digits, any case), as JSON Schema's `uuid` format.
 pub fn is_uuid(s: &str) -> bool {
-    s.len() == 36
+    s.len() == UUID_LEN
         && s.bytes().enumerate().all(|(i, b)| match i {
             8 | 13 | 18 | 23 => b == b'-',
             _ => b.is_ascii_hexdigit(),

@@ -14,6 +14,29 @@ pub const ID_MAX: usize = 255;
 pub const KEY_MAX: usize = 255;
 /// Where the API lives, when no `baseUrl` is given.
 pub const DEFAULT_BASE_URL: &str = "https://app.instantcompliance.ai/api/v1";
+/// The request's method.
+pub const METHOD: &str = "PATCH";
+/// What comes between the base URL and the id.
+pub const CUSTOMERS_PATH: &str = "/customers/";
+/// The headers every request carries, in order, before [`KEY_HEADER`].
+pub const FIXED_HEADERS: [(&str, &str); 2] = [
+    ("Content-Type", "application/json"),
+    ("Accept", "application/json"),
+];
+/// The header of the idempotency key, the last one.
+pub const KEY_HEADER: &str = "Idempotency-Key";
+
+// The package's accept-only check of a request's input (`pkg/src/api.js`)
+// tests strings against these patterns: a string they match is certainly
+// valid here and written as it is. The differential tests
+// (`tests/js/test/differential.test.mjs`) hold them to the functions below.
+
+/// Ids that [`percent_encode`] leaves as they are (RFC 3986 unreserved characters).
+pub const PLAIN_ID_PATTERN: &str = "^[A-Za-z0-9._~-]+$";
+/// Keys [`check_idempotency_key`] accepts (visible ASCII), length aside.
+pub const KEY_PATTERN: &str = "^[!-~]+$";
+/// Base URLs `check_base_url` accepts, unpaired surrogates aside.
+pub const BASE_URL_PATTERN: &str = "^https?://[^/?# ][^?# ]*$";
 
 /// What the `{id}` of the path names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -312,13 +335,14 @@ pub fn build_patch_request(
         .collect();
     let mut body = String::new();
     write_body(&members, &mut body);
+    let [(type_name, type_value), (accept_name, accept_value)] = FIXED_HEADERS;
     let request = PatchRequest {
-        method: "PATCH",
-        url: [base.as_str(), "/customers/", &id.path_segment()].concat(),
+        method: METHOD,
+        url: [base.as_str(), CUSTOMERS_PATH, &id.path_segment()].concat(),
         headers: vec![
-            ("Content-Type", "application/json".to_owned()),
-            ("Accept", "application/json".to_owned()),
-            ("Idempotency-Key", key.unwrap_or_else(fresh_key)),
+            (type_name, type_value.to_owned()),
+            (accept_name, accept_value.to_owned()),
+            (KEY_HEADER, key.unwrap_or_else(fresh_key)),
         ],
         body,
     };

@@ -9,7 +9,7 @@
 
 import { CUSTOMER_SCHEMA_TEXT, UPDATE_SCHEMA_TEXT } from './schemas.js';
 import { issueIn, langOf, langOfLocale, reword, setLocale } from './locale.js';
-import { RULES } from './rules.js';
+import { REQUEST_RULES, RULES } from './rules.js';
 import { setLoad } from './load.js';
 import {
   OPS,
@@ -38,9 +38,13 @@ import {
   isArray,
   isInteger,
   OBJECT_PROTO,
+  charCodeAt,
   parse,
   regexpExec,
   SafeError,
+  SafeRegExp,
+  stringify,
+  stringSlice,
   wellFormed,
 } from './intrinsics.js';
 
@@ -126,8 +130,10 @@ function isPlain(value) {
  * unless the rule data lists exactly these (as it does the body's four fields).
  */
 const CERTAIN_RISK_KEYS = ['isNewCustomer', 'isDesignatedService', 'handlesCashOrCrypto'];
+/** The body's fields the check knows, in the order `certain` keeps their values. */
+const CERTAIN_KEYS = ['fullName', 'email', 'phone', 'risk'];
 
-/** A risk object of known answers only (keys walked as in certainWarnings). */
+/** A risk object of known answers only (keys walked as in `certain`). */
 function certainRisk(risk) {
   if (!isPlain(risk)) return false;
   for (const key in risk) {
@@ -141,19 +147,23 @@ function certainRisk(risk) {
   return true;
 }
 
+/** What `certain` says of the unchanged frozen fields: the body sends fullName's, email's. */
+const SAME_NAME = 1;
+const SAME_EMAIL = 2;
+
 /**
- * The warnings of a body that is certainly valid (with `current`), or null
- * when wasm must answer. The only warning it writes itself is the identical
- * value of a frozen field, copied from wasm's own wording (rule data), in
- * wasm's order (fullName, then email). May throw.
+ * Of a body that is certainly valid (with `current`), which frozen fields it
+ * sends unchanged (SAME_NAME, SAME_EMAIL: a warning each); -1 when wasm must
+ * answer. `keep`, when not null, gets the values read of the four fields, in
+ * schema order (for the request's body: each read once). May throw.
  */
-function certainWarnings(update, current, lang) {
-  if (!isPlain(update)) return null;
+function certain(update, current, keep) {
+  if (!isPlain(update)) return -1;
   let frozen = false;
   if (current !== undefined && current !== null) {
-    if (!isPlain(current)) return null;
+    if (!isPlain(current)) return -1;
     const status = own(current, 'kyc_status');
-    if (typeof status !== 'string' || !among(KYC_STATUSES, status)) return null;
+    if (typeof status !== 'string' || !among(KYC_STATUSES, status)) return -1;
     frozen = status === FROZEN_STATUS;
   }
   let sameName = false;
@@ -167,33 +177,219 @@ function certainWarnings(update, current, lang) {
   for (const key in update) {
     const value = update[key];
     if (value === undefined) continue; // absent, for the tape too
+    let at;
     if (key === 'fullName') {
-      if (!fits(value, FULL_NAME_MIN, FULL_NAME_MAX)) return null;
+      if (!fits(value, FULL_NAME_MIN, FULL_NAME_MAX)) return -1;
       // Frozen: only the identical value is valid (with a warning).
-      if (frozen && !(sameName = value === own(current, 'full_name'))) return null;
+      if (frozen && !(sameName = value === own(current, 'full_name'))) return -1;
+      at = 0;
     } else if (key === 'email') {
-      if (!fits(value, 0, EMAIL_MAX) || EMAIL_RE === null || regexpExec(EMAIL_RE, value) === null) return null;
-      if (frozen && !(sameEmail = value === own(current, 'email'))) return null;
+      if (!fits(value, 0, EMAIL_MAX) || EMAIL_RE === null || regexpExec(EMAIL_RE, value) === null) return -1;
+      if (frozen && !(sameEmail = value === own(current, 'email'))) return -1;
+      at = 1;
     } else if (key === 'phone') {
-      if (value !== null && !fits(value, 0, PHONE_MAX)) return null;
+      if (value !== null && !fits(value, 0, PHONE_MAX)) return -1;
+      at = 2;
     } else if (key === 'risk') {
-      if (!certainRisk(value)) return null;
+      if (!certainRisk(value)) return -1;
+      at = 3;
     } else {
-      return null;
+      return -1;
     }
+    if (keep !== null) keep[at] = value;
   }
   // An inherited value equal to the frozen one: wasm sees no field, so no warning.
-  if ((sameName && !hasOwn(update, 'fullName')) || (sameEmail && !hasOwn(update, 'email'))) return null;
+  if ((sameName && !hasOwn(update, 'fullName')) || (sameEmail && !hasOwn(update, 'email'))) return -1;
+  return (sameName ? SAME_NAME : 0) | (sameEmail ? SAME_EMAIL : 0);
+}
+
+/**
+ * The `unchanged_frozen_field` warnings `certain` found (`same`), as wasm
+ * words and orders them (fullName, then email), in `lang`; their paths under
+ * `prefix` when it is not null. Fresh objects each time.
+ */
+function unchangedWarnings(same, lang, prefix) {
   const warnings = [];
-  if (sameName) warnings[warnings.length] = unchangedWarning(0, lang);
-  if (sameEmail) warnings[warnings.length] = unchangedWarning(1, lang);
+  for (let i = 0; i < 2; i++) {
+    if ((same & (i === 0 ? SAME_NAME : SAME_EMAIL)) === 0) continue;
+    const w = UNCHANGED[i];
+    const path = prefix === null ? [w.path[0]] : [prefix, w.path[0]];
+    warnings[warnings.length] = issueIn(lang, path, w.code, undefined, w.msg.id, w.msg.args);
+  }
   return warnings;
 }
 
-/** The warning of UNCHANGED[i] (0: fullName, 1: email), in `lang`, a fresh object each time. */
-function unchangedWarning(i, lang) {
-  const w = UNCHANGED[i];
-  return issueIn(lang, [w.path[0]], w.code, undefined, w.msg.id, w.msg.args);
+// ---------------------------------------------------------------------------
+// The fast paths of buildPatchRequest and diffUpdate: the same check, then
+// the answer written from rule data (src/request.rs, src/diff.rs) as wasm
+// writes it; null, and wasm answers, for anything that is not certain.
+
+/**
+ * The request's fixed parts and patterns (rule data: REQUEST_RULES, read at
+ * the first request or diff, so that a page without them does not carry
+ * them), or null: then wasm answers every request and diff.
+ */
+let REQUEST;
+let PLAIN_ID_RE = null;
+let KEY_RE = null;
+let BASE_URL_RE = null;
+const UPPER_RE = /[A-Z]/;
+
+/** REQUEST, read once: only when the body's and risk's keys are in the order `certain` keeps them. */
+function requestRules() {
+  if (REQUEST !== undefined) return REQUEST;
+  const r = REQUEST_RULES;
+  const ok =
+    FAST && sameList(RULES.updateKeys, CERTAIN_KEYS) && sameList(RULES.riskKeys, CERTAIN_RISK_KEYS) &&
+    r !== null && typeof r === 'object' && isArray(r.fixedHeaders) &&
+    isInteger(r.idMax) && isInteger(r.keyMax) && isInteger(r.uuidLength);
+  REQUEST = ok ? r : null;
+  if (ok) {
+    PLAIN_ID_RE = new SafeRegExp(r.plainIdPattern);
+    KEY_RE = new SafeRegExp(r.keyPattern);
+    BASE_URL_RE = new SafeRegExp(r.baseUrlPattern);
+  }
+  return REQUEST;
+}
+
+/**
+ * The body's fields read again from the values `certain` kept (the four
+ * fields in schema order), as `[key, value]` pairs: a risk object as a fresh
+ * one of its answers in schema order. Null when wasm must answer: a field
+ * inherited (the tape reads own keys only), or a risk answer that is no
+ * longer one when read again (a getter).
+ */
+function bodyFields(update, keep) {
+  const fields = [];
+  for (let i = 0; i < 4; i++) {
+    let value = keep[i];
+    if (value === undefined) continue;
+    const key = CERTAIN_KEYS[i];
+    if (!hasOwn(update, key)) return null;
+    if (i === 3) {
+      const risk = value;
+      value = {};
+      for (let j = 0; j < 3; j++) {
+        const answer = own(risk, CERTAIN_RISK_KEYS[j]);
+        if (answer === undefined) continue;
+        if (typeof answer !== 'boolean') return null;
+        value[CERTAIN_RISK_KEYS[j]] = answer;
+      }
+    }
+    fields[fields.length] = [key, value];
+  }
+  return fields;
+}
+
+/**
+ * The body as wasm writes it (src/diff.rs write_body): compact JSON, keys in
+ * schema order. Strings through the JSON.stringify captured at load, which
+ * writes a well-formed string as write_str does; nothing else goes through
+ * it (a patched Object.prototype.toJSON is never asked).
+ */
+function bodyText(fields) {
+  let out = '{';
+  for (let i = 0; i < fields.length; i++) {
+    const key = fields[i][0];
+    const value = fields[i][1];
+    if (i > 0) out += ',';
+    out += '"' + key + '":';
+    if (typeof value === 'string') {
+      out += stringify(value);
+    } else if (value === null) {
+      out += 'null';
+    } else {
+      let answers = '';
+      for (let j = 0; j < 3; j++) {
+        const answer = value[CERTAIN_RISK_KEYS[j]];
+        if (answer === undefined) continue;
+        answers += (answers === '' ? '"' : ',"') + CERTAIN_RISK_KEYS[j] + '":' + (answer ? 'true' : 'false');
+      }
+      out += '{' + answers + '}';
+    }
+  }
+  return out + '}';
+}
+
+/** A string of at most `max` UTF-16 units that `re` matches (the patterns match ASCII only: units are characters). */
+function matches(value, re, max) {
+  return typeof value === 'string' && value.length <= max && regexpExec(re, value) !== null;
+}
+
+/**
+ * buildPatchRequest's answer for an input that is certainly valid, or null
+ * when wasm must answer. `key` is the idempotency key to send (the input's,
+ * read by the caller, or a fresh one). May throw.
+ */
+function certainRequest(input, given, key, lang) {
+  if (requestRules() === null || !isPlain(input)) return null;
+  const id = own(input, 'id');
+  if (!matches(id, PLAIN_ID_RE, REQUEST.idMax) || id === '.' || id === '..') return null;
+  // A 36-character id may be a UUID, which goes lower-cased: wasm decides.
+  if (id.length === REQUEST.uuidLength && regexpExec(UPPER_RE, id) !== null) return null;
+  if (given !== undefined && given !== null && !matches(given, KEY_RE, REQUEST.keyMax)) return null;
+  let base = own(input, 'baseUrl');
+  if (base === undefined || base === null) {
+    base = REQUEST.defaultBaseUrl;
+  } else {
+    if (typeof base !== 'string' || !wellFormed(base) || regexpExec(BASE_URL_RE, base) === null) return null;
+    let end = base.length;
+    while (charCodeAt(base, end - 1) === 0x2f) end--; // trailing '/' (the pattern keeps the host)
+    base = stringSlice(base, 0, end);
+  }
+  const update = own(input, 'update');
+  if (update === undefined) return null;
+  const keep = [undefined, undefined, undefined, undefined];
+  const same = certain(update, own(input, 'current'), keep);
+  if (same === -1) return null;
+  const fields = bodyFields(update, keep);
+  if (fields === null) return null;
+  const headers = {};
+  const fixed = REQUEST.fixedHeaders;
+  for (let i = 0; i < fixed.length; i++) headers[fixed[i][0]] = fixed[i][1];
+  headers[REQUEST.keyHeader] = key;
+  const request = { method: REQUEST.method, url: base + REQUEST.customersPath + id, headers, body: bodyText(fields) };
+  return { ok: true, request, warnings: unchangedWarnings(same, lang, 'update') };
+}
+
+/**
+ * diffUpdate's answer when both values are certain and every change goes
+ * into the update (nothing skipped), or null when wasm must answer: the
+ * record's `fullName` and `email` dropped where equal, the rest as given.
+ * May throw.
+ */
+function certainDiff(current, desired) {
+  if (requestRules() === null || !isPlain(current) || !isPlain(desired)) return null;
+  const status = own(current, 'kyc_status');
+  if (typeof status !== 'string') return null;
+  const frozen = status === FROZEN_STATUS;
+  const keep = [undefined, undefined, undefined, undefined];
+  for (const key in desired) {
+    const value = desired[key];
+    if (value === undefined) continue;
+    let at;
+    if (key === 'fullName' || key === 'email') {
+      if (typeof value !== 'string' || !wellFormed(value)) return null;
+      // Unchanged: no field (inherited too: the tape reads own keys only).
+      if (value === own(current, key === 'fullName' ? 'full_name' : 'email')) continue;
+      if (frozen) return null; // skipped, as frozen_field: wasm words it
+      at = key === 'fullName' ? 0 : 1;
+    } else if (key === 'phone') {
+      if (value !== null && (typeof value !== 'string' || !wellFormed(value))) return null;
+      at = 2;
+    } else if (key === 'risk') {
+      if (!certainRisk(value)) return null;
+      at = 3;
+    } else {
+      return null;
+    }
+    keep[at] = value;
+  }
+  const fields = bodyFields(desired, keep);
+  if (fields === null) return null;
+  const update = {};
+  for (let i = 0; i < fields.length; i++) update[fields[i][0]] = fields[i][1];
+  return { update, skipped: [] };
 }
 
 /**
@@ -215,7 +411,7 @@ export function __setup(random, load) {
   const pattern = rules.emailPattern;
   EMAIL_RE =
     typeof pattern === 'string' && pattern[0] === '^' && pattern[pattern.length - 1] === '$'
-      ? new RegExp(pattern)
+      ? new SafeRegExp(pattern)
       : null;
   KYC_STATUSES = rules.kycStatuses;
   FROZEN_STATUS = rules.frozenStatus;
@@ -235,6 +431,13 @@ export function __setup(random, load) {
     UNCHANGED !== null && UNCHANGED[0].path[0] === 'fullName' && UNCHANGED[1].path[0] === 'email';
 }
 
+/** True when `a` is an array holding the items of `b` (an array of ours) in the same order. */
+function sameList(a, b) {
+  if (!isArray(a) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * The fast path's answer, `{ ok: true, issues: [], warnings }`, or null when
  * wasm must answer. Also the package tests' white-box hook (to see which path
@@ -242,13 +445,36 @@ export function __setup(random, load) {
  */
 export function __fastPath(update, current, lang) {
   if (!FAST) return null;
-  let warnings = null;
+  let same = -1;
   try {
-    warnings = certainWarnings(update, current, lang === undefined ? langOf(undefined) : lang);
+    same = certain(update, current, null);
   } catch {
-    warnings = null;
+    same = -1;
   }
-  return warnings === null ? null : { ok: true, issues: [], warnings };
+  if (same === -1) return null;
+  return { ok: true, issues: [], warnings: unchangedWarnings(same, lang === undefined ? langOf(undefined) : lang, null) };
+}
+
+/**
+ * buildPatchRequest's fast answer (`given`: the input's idempotency key as
+ * read, `key`: the one to send), or null when wasm must answer. A white-box
+ * hook of the package tests too, like __fastPath.
+ */
+export function __fastRequest(input, given, key, lang) {
+  try {
+    return certainRequest(input, given, key, lang === undefined ? langOf(undefined) : lang);
+  } catch {
+    return null;
+  }
+}
+
+/** diffUpdate's fast answer, or null when wasm must answer (a white-box hook too). */
+export function __fastDiff(current, desired) {
+  try {
+    return certainDiff(current, desired);
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -325,6 +551,8 @@ export function validateCustomer(value, options) {
 /** `{ update, skipped }`: the minimal PATCH body that takes `current` to `desired`. */
 export function diffUpdate(current, desired, options) {
   const lang = langOf(options);
+  const fast = __fastDiff(current, desired);
+  if (fast !== null) return fast;
   const m = begin();
   try {
     record3(current);
@@ -375,6 +603,8 @@ export function buildPatchRequest(input) {
     given = undefined; // the tape says what cannot be read
   }
   const fresh = given === undefined || given === null ? newIdempotencyKey() : '';
+  const fast = __fastRequest(input, given, fresh === '' ? given : fresh, lang);
+  if (fast !== null) return fast;
   const m = begin();
   try {
     writeInput(input);

@@ -18,6 +18,7 @@ export const fnToString = uncurry(Function.prototype.toString);
 export const isArray = Array.isArray;
 export const apply = Reflect.apply;
 export const parse = JSON.parse;
+export const stringify = JSON.stringify;
 
 // Numbers.
 export const isFinite = Number.isFinite;
@@ -30,6 +31,7 @@ export const charCodeAt = uncurry(String.prototype.charCodeAt);
 export const indexOf = uncurry(String.prototype.indexOf);
 export const stringSlice = uncurry(String.prototype.slice);
 export const trim = uncurry(String.prototype.trim);
+export const SafeRegExp = RegExp;
 export const regexpExec = uncurry(RegExp.prototype.exec);
 const SURROGATE = /[\uD800-\uDFFF]/;
 /**
