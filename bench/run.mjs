@@ -38,7 +38,7 @@ const PKG = 'ic-customer-contract';
  * index.js with the wasm inlined in wasm-inline.js; older builds had
  * browser.js fetching the .wasm).
  */
-const BUILT = ['ic_customer_contract_bg.wasm', 'ic_customer_contract_node.wasm', 'wasm-inline.js', 'glue.js', 'api.js', 'tape.js', 'records.js', 'render.js', 'locale.js', 'node.mjs', 'index.js', 'browser.js'].filter((f) =>
+const BUILT = ['ic_customer_contract_bg.wasm', 'ic_customer_contract_node.wasm', 'wasm-inline.js', 'glue.js', 'api.js', 'certain.js', 'tape.js', 'records.js', 'render.js', 'locale.js', 'node.mjs', 'index.js', 'browser.js'].filter((f) =>
   existsSync(here(`./node_modules/${PKG}/dist/${f}`)),
 );
 const hashBuild = () =>

@@ -370,8 +370,9 @@ async function main() {
     './locale.js': '__locale',
     './load.js': '__load',
     './tape.js': '__tape',
+    './certain.js': '__certain',
   };
-  const MODULES = ['intrinsics.js', 'rules.js', 'strings.js', 'messages.js', 'render.js', 'locale.js', 'records.js', 'load.js', 'tape.js'];
+  const MODULES = ['intrinsics.js', 'rules.js', 'strings.js', 'messages.js', 'render.js', 'locale.js', 'records.js', 'load.js', 'tape.js', 'certain.js'];
   const sources = {};
   for (const name of MODULES) sources[name] = readFileSync(join(here, 'src', name), 'utf8');
   const wrapped = MODULES.map((name) => [BINDINGS['./' + name], moduleToScript(sources[name], name, BINDINGS)]);

@@ -18,6 +18,7 @@ export const REQUIRED_DIST = [
   'ic_customer_contract_node.wasm',
   'glue.js',
   'api.js',
+  'certain.js',
   'messages.js',
   'render.js',
   'records.js',
