@@ -66,7 +66,7 @@ function isPlain(value) {
  * unless the rule data lists exactly these (as it does the body's four fields).
  */
 const CERTAIN_RISK_KEYS = ['isNewCustomer', 'isDesignatedService', 'handlesCashOrCrypto'];
-/** The body's fields the check knows, in the order `certain` keeps their values. */
+/** The body's fields the check knows, in schema order (the order of `ownFields`). */
 const CERTAIN_KEYS = ['fullName', 'email', 'phone', 'risk'];
 
 /** A risk object of known answers only (keys walked as in `certain`). */
@@ -90,10 +90,9 @@ const SAME_EMAIL = 2;
 /**
  * Of a body that is certainly valid (with `current`), which frozen fields it
  * sends unchanged (SAME_NAME, SAME_EMAIL: a warning each); -1 when wasm must
- * answer. `keep`, when not null, gets the values read of the four fields, in
- * schema order (for the request's body: each read once). May throw.
+ * answer. May throw.
  */
-function certain(update, current, keep) {
+function certain(update, current) {
   if (!isPlain(update)) return -1;
   let frozen = false;
   if (current !== undefined && current !== null) {
@@ -113,26 +112,20 @@ function certain(update, current, keep) {
   for (const key in update) {
     const value = update[key];
     if (value === undefined) continue; // absent, for the tape too
-    let at;
     if (key === 'fullName') {
       if (!fits(value, FULL_NAME_MIN, FULL_NAME_MAX)) return -1;
       // Frozen: only the identical value is valid (with a warning).
       if (frozen && !(sameName = value === own(current, 'full_name'))) return -1;
-      at = 0;
     } else if (key === 'email') {
       if (!fits(value, 0, EMAIL_MAX) || EMAIL_RE === null || regexpExec(EMAIL_RE, value) === null) return -1;
       if (frozen && !(sameEmail = value === own(current, 'email'))) return -1;
-      at = 1;
     } else if (key === 'phone') {
       if (value !== null && !fits(value, 0, PHONE_MAX)) return -1;
-      at = 2;
     } else if (key === 'risk') {
       if (!certainRisk(value)) return -1;
-      at = 3;
     } else {
       return -1;
     }
-    if (keep !== null) keep[at] = value;
   }
   // An inherited value equal to the frozen one: wasm sees no field, so no warning.
   if ((sameName && !hasOwn(update, 'fullName')) || (sameEmail && !hasOwn(update, 'email'))) return -1;
@@ -171,7 +164,7 @@ let KEY_RE = null;
 let BASE_URL_RE = null;
 const UPPER_RE = /[A-Z]/;
 
-/** REQUEST, read once: only when the body's and risk's keys are in the order `certain` keeps them. */
+/** REQUEST, read once: only when the rule data lists the body's and risk's keys in the order the check writes them. */
 function requestRules() {
   if (REQUEST !== undefined) return REQUEST;
   const r = REQUEST_RULES;
@@ -189,19 +182,38 @@ function requestRules() {
 }
 
 /**
- * The body's fields read again from the values `certain` kept (the four
- * fields in schema order), as `[key, value]` pairs: a risk object as a fresh
- * one of its answers in schema order. Null when wasm must answer: a field
- * inherited (the tape reads own keys only), or a risk answer that is no
- * longer one when read again (a getter).
+ * A plain body's four fields as its own enumerable properties (what the tape
+ * reads), each read once, in schema order (undefined: absent); null when it
+ * is not plain or has any other enumerable key (wasm answers).
  */
-function bodyFields(update, keep) {
+function ownFields(update) {
+  if (!isPlain(update)) return null;
+  const values = [undefined, undefined, undefined, undefined];
+  for (const key in update) {
+    let at;
+    if (key === 'fullName') at = 0;
+    else if (key === 'email') at = 1;
+    else if (key === 'phone') at = 2;
+    else if (key === 'risk') at = 3;
+    else return null;
+    // Own and enumerable (`for...in` yields enumerable keys): what the tape reads.
+    if (hasOwn(update, key)) values[at] = update[key];
+  }
+  return values;
+}
+
+/**
+ * The body's fields from their values in schema order (undefined: absent),
+ * as `[key, value]` pairs: a risk object as a fresh one of its answers, read
+ * again, in schema order. Null when wasm must answer: a risk answer that is
+ * no longer one when read again (a getter).
+ */
+function bodyFields(values) {
   const fields = [];
   for (let i = 0; i < 4; i++) {
-    let value = keep[i];
+    let value = values[i];
     if (value === undefined) continue;
     const key = CERTAIN_KEYS[i];
-    if (!hasOwn(update, key)) return null;
     if (i === 3) {
       const risk = value;
       value = {};
@@ -273,12 +285,13 @@ function certainRequest(input, given, key, lang) {
     while (charCodeAt(base, end - 1) === 0x2f) end--; // trailing '/' (the pattern keeps the host)
     base = stringSlice(base, 0, end);
   }
-  const update = own(input, 'update');
-  if (update === undefined) return null;
-  const keep = [undefined, undefined, undefined, undefined];
-  const same = certain(update, own(input, 'current'), keep);
+  // The body's fields read once, then checked and written as read.
+  const values = ownFields(own(input, 'update'));
+  if (values === null) return null;
+  const update = { fullName: values[0], email: values[1], phone: values[2], risk: values[3] };
+  const same = certain(update, own(input, 'current'));
   if (same === -1) return null;
-  const fields = bodyFields(update, keep);
+  const fields = bodyFields(values);
   if (fields === null) return null;
   const headers = {};
   const fixed = REQUEST.fixedHeaders;
@@ -299,10 +312,12 @@ function certainDiff(current, desired) {
   const status = own(current, 'kyc_status');
   if (typeof status !== 'string') return null;
   const frozen = status === FROZEN_STATUS;
-  const keep = [undefined, undefined, undefined, undefined];
+  const values = [undefined, undefined, undefined, undefined];
   for (const key in desired) {
     const value = desired[key];
-    if (value === undefined) continue;
+    // Absent, or inherited (a key `for...in` yields is enumerable: own, it is
+    // what the tape reads; an inherited one is not the tape's either).
+    if (value === undefined || !hasOwn(desired, key)) continue;
     let at;
     if (key === 'fullName' || key === 'email') {
       if (typeof value !== 'string' || !wellFormed(value)) return null;
@@ -319,9 +334,9 @@ function certainDiff(current, desired) {
     } else {
       return null;
     }
-    keep[at] = value;
+    values[at] = value;
   }
-  const fields = bodyFields(desired, keep);
+  const fields = bodyFields(values);
   if (fields === null) return null;
   const update = {};
   for (let i = 0; i < fields.length; i++) update[fields[i][0]] = fields[i][1];
@@ -377,7 +392,7 @@ export function fastPath(update, current, lang) {
   if (!FAST) return null;
   let same = -1;
   try {
-    same = certain(update, current, null);
+    same = certain(update, current);
   } catch {
     same = -1;
   }
