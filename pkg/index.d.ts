@@ -391,7 +391,7 @@ export function buildPatchRequest(input: PatchRequestInput): BuildResult;
 /** A UUID (lower-cased) or your `external_id`; throws on an empty, over-long or ill-formed id. */
 export function parseCustomerId(id: string, options?: CallOptions): CustomerId;
 
-/** A fresh UUID v4 (from `crypto.getRandomValues`). */
+/** A fresh UUID v4 (from `crypto.randomUUID` where there is one, else `crypto.getRandomValues`). */
 export function newIdempotencyKey(): string;
 
 /** The PATCH body's JSON Schema (draft 2020-12), a fresh copy each call. */
