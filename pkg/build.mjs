@@ -6,9 +6,10 @@
 //                      [--node-wasm <opt.wasm>] [--schemas <dir>]
 //
 // dist/ holds: glue.js (the glue hardened and cut to its synchronous part),
-// api.js, schemas.js (the two JSON Schemas as text), wasm-inline.js (the wasm
-// bytes as a string, one character per byte, compiled at the first call that
-// needs them), openapi.json (for the CLI's `schemas --out`), and the entries:
+// api.js and the modules it imports (pkg/src), schemas.js (the two JSON
+// Schemas as text), wasm-inline.js (the wasm bytes as a string, one character
+// per byte, compiled at the first call that needs them), openapi.json (for
+// the CLI's `schemas --out`), and the entries:
 //   index.js / index.cjs   the default, ESM and CommonJS: every bundler, browser,
 //                          worker and test runner, with no config (no asset URL,
 //                          no top-level await, no global TextEncoder needed)

@@ -26,10 +26,11 @@ pub const FIXED_HEADERS: [(&str, &str); 2] = [
 /// The header of the idempotency key, the last one.
 pub const KEY_HEADER: &str = "Idempotency-Key";
 
-// The package's accept-only check of a request's input (`pkg/src/api.js`)
+// The package's accept-only check of a request's input (`pkg/src/certain.js`)
 // tests strings against these patterns: a string they match is certainly
-// valid here and written as it is. The differential tests
-// (`tests/js/test/differential.test.mjs`) hold them to the functions below.
+// valid here and written as it is. The package's differential test of the
+// request (`tests/js/test/fast-request.test.mjs`) holds them to the
+// functions below.
 
 /// Ids that [`percent_encode`] leaves as they are (RFC 3986 unreserved characters).
 pub const PLAIN_ID_PATTERN: &str = "^[A-Za-z0-9._~-]+$";
