@@ -249,8 +249,9 @@ function bodyText(fields) {
     } else {
       let answers = '';
       for (let j = 0; j < 3; j++) {
+        // Own: an answer not given may be inherited (a non-enumerable one on Object.prototype).
+        if (!hasOwn(value, CERTAIN_RISK_KEYS[j])) continue;
         const answer = value[CERTAIN_RISK_KEYS[j]];
-        if (answer === undefined) continue;
         answers += (answers === '' ? '"' : ',"') + CERTAIN_RISK_KEYS[j] + '":' + (answer ? 'true' : 'false');
       }
       out += '{' + answers + '}';

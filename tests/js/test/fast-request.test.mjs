@@ -233,6 +233,19 @@ test('inherited fields, getters that change their answer and a patched toJSON ch
   }
   assert.deepEqual(got, want);
   assert.equal(want[0][0].request.body, '{"fullName":"Jane"}');
+  // A non-enumerable value on Object.prototype is no field and no answer (the
+  // check's `for...in` does not see it; reading an answer not given would).
+  const hidden = [['isNewCustomer', true], ['phone', '1']];
+  for (const [k, v] of hidden) Object.defineProperty(Object.prototype, k, { value: v, writable: true, configurable: true });
+  try {
+    for (const update of [{ risk: { handlesCashOrCrypto: false } }, { fullName: 'Jane' }]) {
+      assert.deepEqual(esm.buildPatchRequest({ ...i, update }), wasmOnly.buildPatchRequest({ ...i, update }));
+      assert.deepEqual(esm.diffUpdate(records.pending, update), wasmOnly.diffUpdate(records.pending, update));
+    }
+    assert.equal(esm.buildPatchRequest({ ...i, update: { risk: { handlesCashOrCrypto: false } } }).request.body, '{"risk":{"handlesCashOrCrypto":false}}');
+  } finally {
+    for (const [k] of hidden) delete Object.prototype[k];
+  }
   // A risk answer that is a boolean when checked and a string when read
   // again: the answer is what wasm says of the value it reads (the string).
   let reads = 0;
