@@ -2,8 +2,9 @@
 // rule lives in the wasm module; this file (1) takes the answer of the
 // accept-only check (certain.js) when the input is certainly valid, else
 // (2) writes each call's values on the tape (tape.js) or passes JSON text,
-// and (3) reads the result records back into plain objects (records.js). build.mjs copies it to dist/ next to glue.js and schemas.js,
-// and turns it into the CommonJS entry mechanically: keep the imports and
+// and (3) reads the result records back into plain objects (records.js).
+// build.mjs copies it to dist/ next to glue.js and schemas.js, and turns it
+// into the CommonJS entry mechanically: keep the imports and
 // `export function` / `export const` declarations in this plain shape.
 
 import { CUSTOMER_SCHEMA_TEXT, UPDATE_SCHEMA_TEXT } from './schemas.js';

@@ -322,7 +322,7 @@ function certainDiff(current, desired) {
     let at;
     if (key === 'fullName' || key === 'email') {
       if (typeof value !== 'string' || !wellFormed(value)) return null;
-      // Unchanged: no field (inherited too: the tape reads own keys only).
+      // Unchanged: no field.
       if (value === own(current, key === 'fullName' ? 'full_name' : 'email')) continue;
       if (frozen) return null; // skipped, as frozen_field: wasm words it
       at = key === 'fullName' ? 0 : 1;
