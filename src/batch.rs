@@ -36,12 +36,12 @@ pub struct BatchReport {
 
 /// [`validate_batch`] on bytes (see [`crate::validate_update_bytes`]).
 pub fn validate_batch_bytes(arg: crate::tape::TextArg) -> BatchReport {
-    match std::str::from_utf8(arg.bytes) {
+    match crate::bytes::utf8(arg.bytes) {
         Ok(text) => validate_batch(text, arg.lone),
-        Err(e) => BatchReport {
+        Err(valid_up_to) => BatchReport {
             issues: vec![crate::invalid_json_issue(&crate::json::utf8_error(
                 arg.bytes,
-                e.valid_up_to(),
+                valid_up_to,
             ))],
             ..BatchReport::default()
         },

@@ -104,6 +104,7 @@ pub fn tape_call(op: u32, words: &[u32], bytes: &[u8], out: Vec<u32>) -> Vec<u32
             op::PARSE_CUSTOMER_ID => parse_customer_id(&mut tape, w),
             op::VALIDATE_UPDATE_JSON => update_json(&mut tape, w),
             op::VALIDATE_BATCH_JSON => batch_json(&mut tape, w),
+            op::HOLDS_REPLACEMENT => holds_replacement(&mut tape, w),
             _ => Err(Failure::Internal("internal: unknown call".to_owned())),
         }?;
         if tape.is_done() {
@@ -239,5 +240,12 @@ fn update_json(tape: &mut Tape, w: &mut Writer) -> Result<(), Failure> {
 fn batch_json(tape: &mut Tape, w: &mut Writer) -> Result<(), Failure> {
     let text = tape.json_text()?.ok_or(TapeError("absent text"))?;
     batch(w, &crate::batch::validate_batch_bytes(text));
+    Ok(())
+}
+
+/// Whether a JSON text's bytes hold U+FFFD: `1` or `0`.
+fn holds_replacement(tape: &mut Tape, w: &mut Writer) -> Result<(), Failure> {
+    let text = tape.json_text()?.ok_or(TapeError("absent text"))?;
+    w.word(u32::from(crate::bytes::holds_replacement(text.bytes)));
     Ok(())
 }

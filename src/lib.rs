@@ -11,6 +11,7 @@
 #[cfg(target_arch = "wasm32")]
 mod alloc;
 pub mod batch;
+pub mod bytes;
 pub mod calls;
 pub mod check;
 pub mod current;
@@ -146,10 +147,10 @@ pub fn validate_update_bytes(
 ) -> Result<Report, CurrentError> {
     let current = match current {
         None => None,
-        Some(arg) => match std::str::from_utf8(arg.bytes) {
+        Some(arg) => match bytes::utf8(arg.bytes) {
             Ok(text) => Some((text, arg.lone)),
-            Err(e) => {
-                let e = json::utf8_error(arg.bytes, e.valid_up_to());
+            Err(valid_up_to) => {
+                let e = json::utf8_error(arg.bytes, valid_up_to);
                 return Err(CurrentError(Issue::new(
                     Vec::new(),
                     Code::InvalidJson,
@@ -158,12 +159,12 @@ pub fn validate_update_bytes(
             }
         },
     };
-    match std::str::from_utf8(body.bytes) {
+    match bytes::utf8(body.bytes) {
         Ok(text) => validate_update_js_text((text, body.lone), current),
-        Err(e) => {
+        Err(valid_up_to) => {
             // A malformed record is reported first, as for text.
             current_from_js_text(current)?;
-            let e = json::utf8_error(body.bytes, e.valid_up_to());
+            let e = json::utf8_error(body.bytes, valid_up_to);
             Ok(Report::new(vec![invalid_json_issue(&e)], Vec::new()))
         }
     }

@@ -95,10 +95,14 @@ pub mod op {
     pub const VALIDATE_UPDATE_JSON: u32 = 6;
     /// `validateBatchJson(text)`: a [`super::JSON_TEXT`].
     pub const VALIDATE_BATCH_JSON: u32 = 7;
+    /// Whether a [`super::JSON_TEXT`]'s bytes hold U+FFFD (`1` or `0`): the
+    /// package asks before it sends a string as the engine's encoder wrote it,
+    /// since the encoder writes an unpaired surrogate as U+FFFD too.
+    pub const HOLDS_REPLACEMENT: u32 = 8;
 }
 
 /// The calls by name, for the package.
-pub const OPS: [(&str, u32); 8] = [
+pub const OPS: [(&str, u32); 9] = [
     ("validateUpdate", op::VALIDATE_UPDATE),
     ("validateCustomer", op::VALIDATE_CUSTOMER),
     ("diffUpdate", op::DIFF_UPDATE),
@@ -107,6 +111,7 @@ pub const OPS: [(&str, u32); 8] = [
     ("parseCustomerId", op::PARSE_CUSTOMER_ID),
     ("validateUpdateJson", op::VALIDATE_UPDATE_JSON),
     ("validateBatchJson", op::VALIDATE_BATCH_JSON),
+    ("holdsReplacement", op::HOLDS_REPLACEMENT),
 ];
 
 /// JSON text from a tape: its bytes and its table of raw unpaired surrogates.

@@ -57,7 +57,6 @@ const TYPED_PROTO = getProto(Uint8Array.prototype);
 export const typedSet = uncurry(TYPED_PROTO.set);
 export const copyWithin = uncurry(TYPED_PROTO.copyWithin);
 export const subarray = uncurry(TYPED_PROTO.subarray);
-export const typedIndexOf = uncurry(TYPED_PROTO.indexOf);
 export const typedTag = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, Symbol.toStringTag).get);
 export const byteLengthOf = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, 'byteLength').get);
 export const ENCODER = typeof TextEncoder === 'function' ? new TextEncoder() : null;

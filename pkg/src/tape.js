@@ -39,7 +39,6 @@ import {
   stringSlice,
   subarray,
   typedSet,
-  typedIndexOf,
   typedTag,
   U32,
   U8,
@@ -234,7 +233,7 @@ export function jsonText(value) {
     // itself. Text with neither (all of it when it is ASCII: as many bytes as
     // units) is done; else the package's own loop writes it again, telling
     // the two apart. Cheaper than asking first whether the string is well formed.
-    if (len !== value.length && holdsReplacement(bBase + offset, bBase + bAt)) {
+    if (len !== value.length && holdsReplacement(offset, len)) {
       bAt = offset;
       len = putText(value);
     }
@@ -250,14 +249,23 @@ export function jsonText(value) {
   for (let i = 0; i < lone.length; i++) W[wBase + wAt++] = lone[i];
 }
 
-/** Whether B[from, to) holds U+FFFD in UTF-8 (EF BF BD). */
-function holdsReplacement(from, to) {
-  const text = subarray(B, from, to);
-  const n = to - from;
-  for (let at = typedIndexOf(text, 0xef, 0); at !== -1 && at + 2 < n; at = typedIndexOf(text, 0xef, at + 1)) {
-    if (text[at + 1] === 0xbf && text[at + 2] === 0xbd) return true;
-  }
-  return false;
+/**
+ * Whether the bytes [offset, offset + len) hold U+FFFD in UTF-8: the module
+ * looks (src/bytes.rs: 16 bytes at a time in Node's build). An answer that
+ * does not read is taken as yes: the text is then written by the package's
+ * own loop, which is always right.
+ */
+function holdsReplacement(offset, len) {
+  const from = wAt;
+  word(JSON_TEXT);
+  word(offset);
+  word(len);
+  word(0);
+  const n = tape_call(OPS.holdsReplacement, from, wAt, bAt) >>> 0;
+  wAt = from;
+  views();
+  const at = out_words() >>> 2;
+  return !(n === 2 && W[at] === 0 && W[at + 1] === 0);
 }
 
 /** A name (a key, a foreign kind): its index in KNOWN, or its text. */

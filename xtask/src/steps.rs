@@ -52,7 +52,10 @@ pub struct Step {
 pub const STEPS: &[Step] = &[
     step("cargo fmt --all --check", fmt),
     step("cargo clippy --workspace --all-targets", clippy),
-    step("cargo clippy (wasm32: lib and wasm suites)", clippy_wasm),
+    step(
+        "cargo clippy (wasm32: lib, wasm suites, the Node build)",
+        clippy_wasm,
+    ),
     step("cargo test --workspace (native)", native_tests),
     step("ic-contract schemas --check", schemas),
     step("wasm-bindgen-test in Node", wasm_node),
@@ -109,6 +112,17 @@ fn clippy_wasm(_: &mut Ctx) -> Result<Done> {
         ])
         .args(["--test", "wasm_browser", "--", "-D", "warnings"])
         .run()?;
+    // The Node entries' build: the same sources with its `simd` code (src/bytes.rs).
+    Cmd::cargo()
+        .args([
+            "clippy",
+            "--target",
+            WASM_TARGET,
+            "-p",
+            "ic-customer-contract-node",
+        ])
+        .args(["--lib", "--", "-D", "warnings"])
+        .run()?;
     Ok(Done::Passed)
 }
 
@@ -134,9 +148,10 @@ fn schemas(_: &mut Ctx) -> Result<Done> {
 
 /// `cargo test --target wasm32-unknown-unknown --test SUITE` (never `-q`: the
 /// runner rejects `--quiet`); fails unless the runner reports passed tests.
-fn wasm_suite(suite: &str, cmd: Cmd) -> Result<Done> {
+fn wasm_suite(suite: &str, cmd: Cmd, features: &[&str]) -> Result<Done> {
     let out = cmd
         .args(["test", "--target", WASM_TARGET, "--test", suite])
+        .args(features.iter().flat_map(|f| ["--features", f]))
         .run_tee()?;
     match passed_count(&out) {
         Some(n) if n > 0 => Ok(Done::Passed),
@@ -154,7 +169,8 @@ fn wasm_node(_: &mut Ctx) -> Result<Done> {
     for var in OTHER_DRIVERS {
         cmd = cmd.env_remove(var);
     }
-    wasm_suite("wasm_node", cmd)
+    // Built as the Node entries' wasm is, with its SIMD code (src/bytes.rs).
+    wasm_suite("wasm_node", cmd, &["simd"])
 }
 
 fn wasm_browser(ctx: &mut Ctx) -> Result<Done> {
@@ -172,7 +188,7 @@ fn wasm_browser(ctx: &mut Ctx) -> Result<Done> {
     for var in OTHER_DRIVERS {
         cmd = cmd.env_remove(var);
     }
-    wasm_suite("wasm_browser", cmd)
+    wasm_suite("wasm_browser", cmd, &[])
 }
 
 fn size_budget(ctx: &mut Ctx) -> Result<Done> {

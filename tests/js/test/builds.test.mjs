@@ -85,6 +85,77 @@ test('generated bodies, records and requests answer the same in both builds', ()
   );
 });
 
+// The Node build reads two passes over a whole JSON text 16 bytes at a time
+// (src/bytes.rs: does it hold U+FFFD, is it UTF-8), the size build byte by
+// byte or through std. Each case is put at every offset of a few 16-byte
+// blocks from the start and from the end, in text long enough for the
+// engine's encoder (over 64 units).
+const PAD = 'a'.repeat(70);
+const AT = Array.from({ length: 40 }, (_, i) => i);
+const FROM_END = [0, 1, 2, 3, 5, 8, 13, 15, 16, 17, 31, 40];
+const EMAIL = `${'j'.repeat(60)}@example.com`;
+/** Texts with `x` in fullName at every offset from the start and from the end. */
+function placed(x) {
+  const out = [];
+  for (const at of AT) out.push(`{"email":"${EMAIL}","fullName":"${PAD.slice(0, at)}${x}${PAD}"}`);
+  for (const back of FROM_END) out.push(`{"email":"${EMAIL}","fullName":"${PAD}${x}${PAD.slice(0, back)}"}`);
+  return out;
+}
+
+test('U+FFFD and unpaired surrogates at every offset answer the same in both builds, and rightly', () => {
+  let n = 0;
+  for (const x of ['\uFFFD', '\uD800', '\uDFFF', '\uD83D\uDE00', 'ë', '中', '\uFFFD\uD800']) {
+    for (const text of placed(x)) {
+      same((api) => api.validateUpdateJson(text), `${JSON.stringify(x)}: ${text}`);
+      same((api) => api.validateBatchJson(`[{"update":${text}}]`), `${JSON.stringify(x)}: ${text}, batch`);
+      // Rightly: an unpaired surrogate is seen (the text went through the
+      // package's own loop), a U+FFFD alone is a character like any other.
+      const codes = esm.validateUpdateJson(text).issues.map((i) => i.code);
+      assert.deepEqual(codes, text.isWellFormed() ? [] : ['invalid_string'], `${JSON.stringify(x)}: ${text}`);
+      n += 3;
+    }
+  }
+  assert.ok(n > 1000, `${n} answers compared`);
+});
+
+test('bytes that are not UTF-8 at every offset answer the same in both builds, at their offset', () => {
+  const bad = [[0xff], [0xc0, 0x80], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x80], [0xc3]];
+  const good = [[], [0xc3, 0xab], [0xe4, 0xb8, 0xad], [0xf0, 0x9f, 0x98, 0x80], [0xc3, 0xab, 0x61, 0xe4, 0xb8, 0xad]];
+  const utf8 = (s) => [...new TextEncoder().encode(s)];
+  const splits = [
+    ...AT.map((at) => [utf8(`{"fullName":"${PAD.slice(0, at)}`), utf8(`${PAD}"}`)]),
+    ...FROM_END.map((back) => [utf8(`{"fullName":"${PAD}`), utf8(`${PAD.slice(0, back)}"}`)]),
+  ];
+  let n = 0;
+  for (const [head, tail] of splits) {
+    for (const before of good) {
+      for (const seq of [[], ...bad]) {
+        const bytes = new Uint8Array([...head, ...before, ...seq, ...tail]);
+        const what = `${before} ${seq} after ${head.length}, ${tail.length} before the end`;
+        same((api) => api.validateUpdateJson(bytes), what);
+        same((api) => api.validateBatchJson(bytes), `${what}, batch`);
+        const issues = esm.validateUpdateJson(bytes).issues;
+        if (seq.length === 0) {
+          assert.deepEqual(issues, [], what);
+        } else {
+          // UTF-8 stops being valid where the bad bytes begin.
+          assert.equal(issues.length, 1, what);
+          assert.equal(issues[0].code, 'invalid_json', what);
+          assert.equal(issues[0].params.offset, head.length + before.length, what);
+        }
+        n += 2;
+      }
+    }
+  }
+  // Text that is mostly not ASCII: the Node build hands it to std in runs.
+  const wide = '中文'.repeat(200) + 'a' + 'ë'.repeat(100);
+  for (const end of [[], [0xff]]) {
+    const bytes = new Uint8Array([...utf8(`{"fullName":"${wide}`), ...end, 0x22, 0x7d]);
+    same((api) => api.validateUpdateJson(bytes), 'wide text');
+  }
+  assert.ok(n > 3000, `${n} answers compared`);
+});
+
 test('the Node entries read ic_customer_contract_node.wasm, and fall back to the inlined module without it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ic-builds-'));
   try {
