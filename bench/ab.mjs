@@ -7,7 +7,9 @@
 // with `git worktree add ../old <commit> && (cd ../old && cargo xtask build)`.
 // Cases: a (the valid bodies of (a)), b (the body of (b)), c (the form
 // session of (c)), x (the steps of (c) that cross into wasm), h
-// (buildPatchRequest of (h)), d (diffUpdate of (h)).
+// (buildPatchRequest of (h)), d (diffUpdate of (h)), t (the batch of (d):
+// validateBatchJson of its 65.8 MB string, one batch a sample), u (the same
+// batch as a Node Buffer of its UTF-8).
 //
 // Both builds are loaded in one process and timed in interleaved rounds, the
 // order turned each round; a figure is the median of the per-round ratios
@@ -35,9 +37,12 @@ async function load(dir) {
 }
 
 /** Case name to [one operation on an api, operations per sample]. */
-async function cases(reference) {
-  const { VERIFIED_RECORD, SYNC_ITEMS, THREE_PROBLEMS, VALID_BODIES, formSteps } = await import('./lib/data.mjs');
+async function cases(reference, which) {
+  const { VERIFIED_RECORD, SYNC_ITEMS, THREE_PROBLEMS, VALID_BODIES, batchItems, formSteps } = await import('./lib/data.mjs');
   const steps = formSteps(VERIFIED_RECORD);
+  // The batch (65.8 MB) only for the cases that run it.
+  const text = which === 't' || which === 'u' ? JSON.stringify(batchItems(100_000)) : null;
+  const bytes = which === 'u' ? Buffer.from(text) : null;
   const crossing = steps.filter((b) => reference.__fastPath(b, VERIFIED_RECORD) === null);
   const each = (list, call) => (api) => {
     let k = 0;
@@ -54,6 +59,8 @@ async function cases(reference) {
       return r.ok ? r.request.body.length : 1;
     }), 500],
     d: [each(SYNC_ITEMS, (api, it) => (api.diffUpdate(it.current, it.desired).update ? 1 : 0)), 500],
+    t: [(api) => api.validateBatchJson(text).invalid, 1],
+    u: [(api) => api.validateBatchJson(bytes).invalid, 1],
   };
 }
 
@@ -65,7 +72,7 @@ async function child(which, first, second, rounds, aFirst) {
   const one = await load(first);
   const two = await load(second);
   const [A, B] = aFirst ? [one, two] : [two, one];
-  const table = await cases(A);
+  const table = await cases(A, which);
   if (!table[which]) throw new Error(`no case ${which}: one of ${Object.keys(table).join(', ')}`);
   const [op, n] = table[which];
   for (let r = 0; r < 6; r++) {
@@ -99,7 +106,7 @@ if (args[0] === '--child') {
 } else {
   const [which, distA, distB, rounds = '31'] = args;
   if (!which || !distA || !distB) {
-    console.error('usage: node bench/ab.mjs a|b|c|x|h|d <distA> <distB> [rounds]');
+    console.error('usage: node bench/ab.mjs a|b|c|x|h|d|t|u <distA> <distB> [rounds]');
     process.exit(2);
   }
   if (resolve(distA) === resolve(distB)) {

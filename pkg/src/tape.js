@@ -261,9 +261,8 @@ function holdsReplacement(offset, len) {
   word(offset);
   word(len);
   word(0);
-  const n = tape_call(OPS.holdsReplacement, from, wAt, bAt) >>> 0;
+  const n = call(OPS.holdsReplacement, from);
   wAt = from;
-  views();
   const at = out_words() >>> 2;
   return !(n === 2 && W[at] === 0 && W[at + 1] === 0);
 }
@@ -817,21 +816,30 @@ export function begin() {
 }
 
 /**
- * Runs call `op` (OPS) on what was written since `mark`: a reader of its
- * result words, good until `end(mark)`.
+ * Runs tape call `op` on the words from `from` (and all the bytes): the
+ * number of result words, at out_words(). The views are good after it.
  */
-export function run(op, mark) {
+function call(op, from) {
   let n;
   try {
-    n = tape_call(op, mark.w, wAt, bAt) >>> 0;
+    n = tape_call(op, from, wAt, bAt) >>> 0;
   } catch (e) {
     // The module trapped (out of memory): its buffers are gone; ask again next time.
     wCap = 0;
     bCap = 0;
     throw e;
   }
-  const at = out_words() >>> 2;
   views();
+  return n;
+}
+
+/**
+ * Runs call `op` (OPS) on what was written since `mark`: a reader of its
+ * result words, good until `end(mark)`.
+ */
+export function run(op, mark) {
+  const n = call(op, mark.w);
+  const at = out_words() >>> 2;
   const start = copyTop;
   if (start + n > COPY.length) copyArea((start + n) * 2, start);
   if (n > 48) {
