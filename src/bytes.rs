@@ -3,7 +3,7 @@
 //!
 //! Each has two builds with one answer. The Node entries' wasm (feature
 //! `simd`, `xtask/node-wasm/`) reads 16 bytes at a time with `simd128`, which
-//! Node has run since version 16; the browser's wasm carries no SIMD
+//! every Node the package supports runs (18 and later); the browser's wasm carries no SIMD
 //! instruction (an engine without `simd128` would refuse the whole module)
 //! and reads byte by byte (the smallest code), or leaves UTF-8 to std.
 //! `tests/wasm_node.rs` (the wasm suite in Node, built with `simd`) holds the

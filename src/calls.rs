@@ -249,3 +249,32 @@ fn holds_replacement(tape: &mut Tape, w: &mut Writer) -> Result<(), Failure> {
     w.word(u32::from(crate::bytes::holds_replacement(text.bytes)));
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tape::TapeWriter;
+
+    fn holds(bytes: &[u8]) -> Vec<u32> {
+        let mut w = TapeWriter::default();
+        w.json_text(bytes, &[]);
+        tape_call(op::HOLDS_REPLACEMENT, &w.words, &w.bytes, Vec::new())
+    }
+
+    #[test]
+    fn holds_replacement_answers_one_or_zero() {
+        assert_eq!(holds("[\"a\u{FFFD}\"]".as_bytes()), [RESULT, 1]);
+        assert_eq!(holds(b"\xEF\xBF\xBD"), [RESULT, 1]);
+        assert_eq!(holds("[\"\u{FFFE}\u{FFFC}ë\"]".as_bytes()), [RESULT, 0]);
+        assert_eq!(holds(b"\xEF\xBF"), [RESULT, 0]);
+        assert_eq!(holds(b""), [RESULT, 0]);
+        // Anything but one text is the package's bug, reported.
+        let out = tape_call(
+            op::HOLDS_REPLACEMENT,
+            &[crate::tape::ABSENT],
+            b"",
+            Vec::new(),
+        );
+        assert_eq!(out.first(), Some(&INTERNAL));
+    }
+}

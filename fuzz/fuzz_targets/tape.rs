@@ -47,6 +47,11 @@ fuzz_target!(|data: &[u8]| {
     let by_text = calls::tape_call(op::VALIDATE_UPDATE_JSON, &as_text.words, &as_text.bytes, Vec::new());
     assert_eq!(by_tape, by_text);
     check_report_records(&by_tape, &check_update(&value, None));
+    // The package's question before it sends a string as the engine encoded it.
+    let mut probe = TapeWriter::default();
+    probe.json_text(text.as_bytes(), &[]);
+    let holds = calls::tape_call(op::HOLDS_REPLACEMENT, &probe.words, &probe.bytes, Vec::new());
+    assert_eq!(holds, [RESULT, u32::from(text.contains('\u{FFFD}'))]);
     // Every other call ends in a result or a thrown error, and reads to its end.
     for call in [
         op::VALIDATE_CUSTOMER,
