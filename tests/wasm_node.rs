@@ -1,5 +1,6 @@
 //! The wasm suite (`wasm_common`) in Node.js, through wasm-bindgen-test-runner:
-//! `cargo test --target wasm32-unknown-unknown --test wasm_node`.
+//! `cargo test --target wasm32-unknown-unknown --test wasm_node --features simd`
+//! (the feature of the Node entries' wasm, which its `bytes` tests are for).
 #![cfg(target_arch = "wasm32")]
 
 mod wasm_common;
