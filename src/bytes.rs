@@ -11,17 +11,20 @@
 //! the Node entry's answers to the default entry's, each case put at every
 //! offset of a few 16-byte blocks.
 
-/// Whether `bytes` hold U+FFFD in UTF-8 (`EF BF BD`).
+/// U+FFFD in UTF-8.
+const REPLACEMENT: [u8; 3] = [0xEF, 0xBF, 0xBD];
+
+/// Whether `bytes` hold U+FFFD in UTF-8: byte by byte (the browser's build:
+/// the smallest code).
+#[cfg(not(all(feature = "simd", target_arch = "wasm32")))]
 pub fn holds_replacement(bytes: &[u8]) -> bool {
-    #[cfg(all(feature = "simd", target_arch = "wasm32"))]
-    return simd::holds_replacement(bytes);
-    #[allow(unreachable_code)]
-    scalar_holds_replacement(bytes)
+    bytes.windows(3).any(|w| w == REPLACEMENT)
 }
 
-/// Byte by byte (the browser's build: the smallest code).
-fn scalar_holds_replacement(bytes: &[u8]) -> bool {
-    bytes.windows(3).any(|w| w == [0xEF, 0xBF, 0xBD])
+/// Whether `bytes` hold U+FFFD in UTF-8: 16 bytes at a time.
+#[cfg(all(feature = "simd", target_arch = "wasm32"))]
+pub fn holds_replacement(bytes: &[u8]) -> bool {
+    simd::holds_replacement(bytes)
 }
 
 /// `bytes` as UTF-8 text, or the length of their longest valid prefix (as
@@ -75,7 +78,7 @@ mod simd {
         unsafe { v128_load(bytes.as_ptr().add(at).cast::<v128>()) }
     }
 
-    /// See [`super::holds_replacement`].
+    /// See [`super::holds_replacement`]; the last bytes one by one.
     #[target_feature(enable = "simd128")]
     pub fn holds_replacement(bytes: &[u8]) -> bool {
         let (ef, bf, bd) = (u8x16_splat(0xEF), u8x16_splat(0xBF), u8x16_splat(0xBD));
@@ -93,7 +96,7 @@ mod simd {
             }
             at += 16;
         }
-        bytes[at..].windows(3).any(|w| w == [0xEF, 0xBF, 0xBD])
+        bytes[at..].windows(3).any(|w| w == super::REPLACEMENT)
     }
 
     /// The first byte from `at` that is not ASCII; `bytes.len()` when none.
