@@ -64,7 +64,7 @@ impl From<TapeError> for Failure {
     /// The tape is written by the package itself; one that does not read is
     /// a bug in the package, reported rather than trapped.
     fn from(TapeError(reason): TapeError) -> Self {
-        Failure::Internal(["internal: bad tape (", reason, ")"].concat())
+        Failure::Internal(crate::join(&["internal: bad tape (", reason, ")"], ""))
     }
 }
 

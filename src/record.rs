@@ -291,7 +291,7 @@ pub fn check_customer(record: &Json, sink: &mut Sink) {
 fn check_fields(object: &Json, at: &mut Vec<Key>, fields: &[Field], sink: &mut Sink) {
     for field in fields {
         at.push(Key::Borrowed(field.key));
-        let label = at.join(".");
+        let label = crate::join(at, ".");
         match object.get(field.key) {
             None if field.required => sink.issue(missing(
                 at.clone(),
@@ -363,7 +363,7 @@ fn check_value(value: &Json, at: &mut Vec<Key>, label: &str, field: &Field, sink
                 Kind::Enum(allowed) => Issue::new(
                     at.clone(),
                     code,
-                    msg.arg("allowed", Arg::Text(allowed.join(", "))),
+                    msg.arg("allowed", Arg::Text(crate::join(allowed, ", "))),
                 )
                 .with(vec![("allowed", Param::List(allowed))]),
                 Kind::Email => Issue::new(at.clone(), code, msg),

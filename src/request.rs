@@ -339,7 +339,7 @@ pub fn build_patch_request(
     let [(type_name, type_value), (accept_name, accept_value)] = FIXED_HEADERS;
     let request = PatchRequest {
         method: METHOD,
-        url: [base.as_str(), CUSTOMERS_PATH, &id.path_segment()].concat(),
+        url: crate::join(&[base.as_str(), CUSTOMERS_PATH, &id.path_segment()], ""),
         headers: vec![
             (type_name, type_value.to_owned()),
             (accept_name, accept_value.to_owned()),

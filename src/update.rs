@@ -328,7 +328,7 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
                         .find(|k| {
                             crate::check::normalize_key(k) == crate::check::normalize_key(key)
                         })
-                        .map(|k| ["risk.", k].concat())
+                        .map(|k| crate::join(&["risk.", k], ""))
                 });
             sink.issue(unknown_key(
                 vec![Key::Owned(key.to_owned())],
