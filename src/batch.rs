@@ -63,7 +63,7 @@ pub fn validate_batch(text: &str, lone: LoneSurrogates) -> BatchReport {
     // Each item is checked as soon as it is parsed, then dropped.
     let root = for_each_item(text, lone, ITEM, |index, item| {
         let mut sink = Sink::default();
-        check_item(&item, &mut sink);
+        check_item(item, &mut sink);
         let item = sink.finish();
         if item.ok {
             report.valid += 1;

@@ -344,7 +344,7 @@ pub fn for_each_item<'a>(
     text: &'a str,
     lone: LoneSurrogates<'a>,
     shape: Shape,
-    mut each: impl FnMut(usize, Json<'a>),
+    mut each: impl FnMut(usize, &Json<'a>),
 ) -> Result<Root<'a>, ParseError> {
     let mut p = Parser::with_lone(text, lone)?;
     let mut run = || -> Parsed<Root<'a>> {
@@ -361,7 +361,9 @@ pub fn for_each_item<'a>(
             p.pos += 1;
         } else {
             loop {
-                each(count, p.shaped(1, shape)?);
+                let item = p.shaped(1, shape)?;
+                each(count, &item);
+                p.recycle(item);
                 count += 1;
                 p.skip_ws();
                 match p.peek() {
@@ -447,7 +449,16 @@ struct Parser<'a> {
     lone: LoneSurrogates<'a>,
     /// The first pair of `lone` not yet behind the parser (an index into `lone`, even).
     next_lone: usize,
+    /// The member lists of objects read before (see [`Parser::recycle`]) and
+    /// the open brackets of [`Parser::skip_container`]: a batch's items reuse
+    /// them, so a valid item allocates nothing once the items before it made
+    /// the room (but for the text of a string with an escape).
+    objects: Vec<Members<'a>>,
+    brackets: Vec<u8>,
 }
+
+/// An object's members, as [`Json::Object`] holds them.
+type Members<'a> = Vec<(Cow<'a, str>, Json<'a>)>;
 
 type Parsed<T> = Result<T, (&'static str, usize)>;
 
@@ -459,6 +470,22 @@ impl<'a> Parser<'a> {
             pos: 0,
             lone: &[],
             next_lone: 0,
+            objects: Vec::new(),
+            brackets: Vec::new(),
+        }
+    }
+
+    /// Keeps the member lists of `value` (a value this parser built, no
+    /// longer needed) for the objects it reads next, emptied, with their
+    /// room. Recursion is bounded: a value is built at most [`KEPT_DEPTH`] deep.
+    fn recycle(&mut self, value: Json<'a>) {
+        if let Json::Object(mut members) = value {
+            while let Some((_, member)) = members.pop() {
+                self.recycle(member);
+            }
+            if members.capacity() > 0 {
+                self.objects.push(members);
+            }
         }
     }
 
@@ -553,7 +580,7 @@ impl<'a> Parser<'a> {
         fields: Option<&'static [(&'static str, Shape)]>,
     ) -> Parsed<Json<'a>> {
         self.pos += 1;
-        let mut members = Vec::new();
+        let mut members = self.objects.pop().unwrap_or_default();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -687,7 +714,8 @@ impl<'a> Parser<'a> {
             Key,
             CommaOrClose,
         }
-        let mut stack: Vec<u8> = Vec::new();
+        let mut stack = std::mem::take(&mut self.brackets);
+        stack.clear();
         let mut want = Want::Value;
         loop {
             self.skip_ws();
@@ -764,6 +792,7 @@ impl<'a> Parser<'a> {
                 }
             }
             if stack.is_empty() {
+                self.brackets = stack;
                 return Ok(());
             }
             want = Want::CommaOrClose;
