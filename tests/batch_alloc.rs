@@ -5,22 +5,33 @@
 //! unescaped text is made; escapes in the members skipped cost nothing.)
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 struct Counting;
 
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    /// Allocations made by this thread while `COUNTING` is on (the test
+    /// harness's other threads are not counted).
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+}
+
+fn count() {
+    if COUNTING.try_with(Cell::get).unwrap_or(false) {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+    }
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        count();
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        count();
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -33,11 +44,11 @@ const RECORD: &str = r#"{"id":"550e8400-e29b-41d4-a716-446655440000","external_i
 /// Allocations made by one validate_batch of `n` copies of `item`.
 fn allocations(item: &str, n: usize) -> (usize, ic_customer_contract::BatchReport) {
     let text = format!("[{}]", vec![item; n].join(","));
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    ALLOCATIONS.with(|a| a.set(0));
+    COUNTING.with(|c| c.set(true));
     let report = ic_customer_contract::validate_batch(&text, &[]);
-    let made = ALLOCATIONS.load(Ordering::Relaxed) - before;
-    drop(text);
-    (made, report)
+    COUNTING.with(|c| c.set(false));
+    (ALLOCATIONS.with(Cell::get), report)
 }
 
 #[test]
