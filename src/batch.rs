@@ -3,8 +3,9 @@
 use crate::check::{Sink, path, wrong_type};
 use crate::current::Current;
 use crate::issue::{Code, Issue, Param, write_issues};
-use crate::json::{Json, LoneSurrogates, Root, Shape, for_each_item};
+use crate::json::Json;
 use crate::messages::{Arg, Msg};
+use crate::scan::{LoneSurrogates, Root, Shape, for_each_item};
 use crate::update::check_update;
 
 /// The verdict on one item that has issues or warnings.
@@ -39,7 +40,7 @@ pub fn validate_batch_bytes(arg: crate::tape::TextArg) -> BatchReport {
     match crate::bytes::utf8(arg.bytes) {
         Ok(text) => validate_batch(text, arg.lone),
         Err(valid_up_to) => BatchReport {
-            issues: vec![crate::invalid_json_issue(&crate::json::utf8_error(
+            issues: vec![crate::invalid_json_issue(&crate::scan::utf8_error(
                 arg.bytes,
                 valid_up_to,
             ))],
@@ -57,7 +58,7 @@ const ITEM: Shape = Shape::Object(&[("update", Shape::Whole), ("current", crate:
 /// record is that item's issue; only text that is not a JSON array fails the whole.
 /// Other keys of an item (an `id` to match results with) are ignored. `lone`
 /// lists the raw unpaired surrogates of a JavaScript string (see
-/// [`crate::json::LoneSurrogates`]; empty for Rust text).
+/// [`crate::scan::LoneSurrogates`]; empty for Rust text).
 pub fn validate_batch(text: &str, lone: LoneSurrogates) -> BatchReport {
     let mut report = BatchReport::default();
     // Each item is checked as soon as it is parsed, then dropped.

@@ -17,11 +17,11 @@ pub const FROZEN_STATUS: &str = "VERIFIED";
 /// when a batch is parsed.
 pub const READ_KEYS: [&str; 3] = ["kyc_status", "full_name", "email"];
 
-/// [`READ_KEYS`] as a parser's shape (see [`crate::json::Shape`]).
-pub const SHAPE: crate::json::Shape = crate::json::Shape::Object(&[
-    (READ_KEYS[0], crate::json::Shape::Whole),
-    (READ_KEYS[1], crate::json::Shape::Whole),
-    (READ_KEYS[2], crate::json::Shape::Whole),
+/// [`READ_KEYS`] as a parser's shape (see [`crate::scan::Shape`]).
+pub const SHAPE: crate::scan::Shape = crate::scan::Shape::Object(&[
+    (READ_KEYS[0], crate::scan::Shape::Whole),
+    (READ_KEYS[1], crate::scan::Shape::Whole),
+    (READ_KEYS[2], crate::scan::Shape::Whole),
 ]);
 
 /// `unchanged_frozen_field` for a body key (`fullName` or `email`): the warning
@@ -161,7 +161,7 @@ impl<'a> Current<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::parse;
+    use crate::scan::parse;
 
     fn current(record: &str) -> Current<'_> {
         Current::from_json(&parse(record).unwrap()).unwrap()
@@ -216,31 +216,31 @@ mod tests {
         // "Jane" + U+FFFD standing for a raw U+D800 at byte offset 18.
         let text = "{\"fullName\":\"Jane\u{FFFD}\"}";
         let lone = [17, 0xD800];
-        let raw = crate::json::parse_with_lone(text, &lone).unwrap();
+        let raw = crate::scan::parse_with_lone(text, &lone).unwrap();
         let escaped = parse(r#"{"fullName":"Jane\ud800"}"#).unwrap();
         assert_eq!(raw, escaped);
         // A table that does not point at a U+FFFD is refused, not trusted.
-        assert!(crate::json::parse_with_lone(text, &[3, 0xD800]).is_err());
+        assert!(crate::scan::parse_with_lone(text, &[3, 0xD800]).is_err());
         // A high and a low half side by side, raw or escaped in any mix, are one
         // character, as they are in a JavaScript string.
         let pair = parse(r#""😀""#).unwrap();
         let text = "\"\u{FFFD}\\ude00\"";
         assert_eq!(
-            crate::json::parse_with_lone(text, &[1, 0xD83D]).unwrap(),
+            crate::scan::parse_with_lone(text, &[1, 0xD83D]).unwrap(),
             pair
         );
         let text = "\"\\ud83d\u{FFFD}\"";
         assert_eq!(
-            crate::json::parse_with_lone(text, &[7, 0xDE00]).unwrap(),
+            crate::scan::parse_with_lone(text, &[7, 0xDE00]).unwrap(),
             pair
         );
         let text = "\"\u{FFFD}\u{FFFD}\"";
         assert_eq!(
-            crate::json::parse_with_lone(text, &[1, 0xD83D, 4, 0xDE00]).unwrap(),
+            crate::scan::parse_with_lone(text, &[1, 0xD83D, 4, 0xDE00]).unwrap(),
             pair
         );
         // Outside a string, the stand-in is a syntax error where the surrogate was.
-        let err = crate::json::parse_with_lone("{\u{FFFD}}", &[1, 0xDC00]).unwrap_err();
+        let err = crate::scan::parse_with_lone("{\u{FFFD}}", &[1, 0xDC00]).unwrap_err();
         assert_eq!((err.line, err.column), (1, 2));
     }
 }

@@ -25,6 +25,7 @@ pub mod messages;
 pub mod record;
 pub mod records;
 pub mod request;
+pub mod scan;
 pub mod schema;
 pub mod tape;
 pub mod update;
@@ -37,9 +38,10 @@ pub use diff::Diff;
 pub use email::{EMAIL_PATTERN, is_valid_email};
 pub use fields::{FieldRule, field_rules};
 pub use issue::{Code, Issue, Param, Params, Report};
-pub use json::{Json, ParseError};
+pub use json::Json;
 pub use record::Customer;
 pub use request::{Built, CustomerId, PatchRequest};
+pub use scan::ParseError;
 pub use update::{CustomerUpdate, RiskAnswers};
 
 use check::Sink;
@@ -93,13 +95,13 @@ pub fn current_from_text(text: Option<&str>) -> Result<Option<Current<'_>>, Curr
     current_from_js_text(text.map(|text| (text, &[][..])))
 }
 
-/// [`current_from_text`] for text that held raw unpaired surrogates (see [`json::LoneSurrogates`]).
+/// [`current_from_text`] for text that held raw unpaired surrogates (see [`scan::LoneSurrogates`]).
 pub fn current_from_js_text<'a>(
-    text: Option<(&'a str, json::LoneSurrogates<'a>)>,
+    text: Option<(&'a str, scan::LoneSurrogates<'a>)>,
 ) -> Result<Option<Current<'a>>, CurrentError> {
     match text {
         None => Ok(None),
-        Some((text, lone)) => match json::parse_with_lone(text, lone) {
+        Some((text, lone)) => match scan::parse_with_lone(text, lone) {
             Ok(record) => current_from(Some(&record)),
             Err(e) => Err(CurrentError(Issue::new(
                 Vec::new(),
@@ -137,14 +139,14 @@ pub fn validate_update_json(
 }
 
 /// [`validate_update_json`] for texts that held raw unpaired surrogates, as a
-/// JavaScript string can (see [`json::LoneSurrogates`]): they are read as
+/// JavaScript string can (see [`scan::LoneSurrogates`]): they are read as
 /// their `\uD800` escapes would be.
 pub fn validate_update_js_text(
-    (text, lone): (&str, json::LoneSurrogates),
-    current_text: Option<(&str, json::LoneSurrogates)>,
+    (text, lone): (&str, scan::LoneSurrogates),
+    current_text: Option<(&str, scan::LoneSurrogates)>,
 ) -> Result<Report, CurrentError> {
     let current = current_from_js_text(current_text)?;
-    Ok(match json::parse_with_lone(text, lone) {
+    Ok(match scan::parse_with_lone(text, lone) {
         Ok(body) => check_update(&body, current.as_ref()),
         Err(e) => Report::new(vec![invalid_json_issue(&e)], Vec::new()),
     })
@@ -163,7 +165,7 @@ pub fn validate_update_bytes(
         Some(arg) => match bytes::utf8(arg.bytes) {
             Ok(text) => Some((text, arg.lone)),
             Err(valid_up_to) => {
-                let e = json::utf8_error(arg.bytes, valid_up_to);
+                let e = scan::utf8_error(arg.bytes, valid_up_to);
                 return Err(CurrentError(Issue::new(
                     Vec::new(),
                     Code::InvalidJson,
@@ -177,7 +179,7 @@ pub fn validate_update_bytes(
         Err(valid_up_to) => {
             // A malformed record is reported first, as for text.
             current_from_js_text(current)?;
-            let e = json::utf8_error(body.bytes, valid_up_to);
+            let e = scan::utf8_error(body.bytes, valid_up_to);
             Ok(Report::new(vec![invalid_json_issue(&e)], Vec::new()))
         }
     }
@@ -190,7 +192,7 @@ pub fn validate_customer(record: &serde_json::Value) -> Report {
 
 /// Validates a customer record given as JSON text.
 pub fn validate_customer_json(text: &str) -> Report {
-    match json::parse(text) {
+    match scan::parse(text) {
         Ok(record) => check_customer(&record),
         Err(e) => Report::new(vec![invalid_json_issue(&e)], Vec::new()),
     }

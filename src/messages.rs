@@ -236,7 +236,7 @@ pub fn received(name: &str) -> Arg {
     Arg::Phrase(id)
 }
 
-/// The phrase of a JSON parser's reason (`json::ParseError::reason` is its id).
+/// The phrase of a JSON parser's reason (`scan::ParseError::reason` is its id).
 pub fn json_reason(reason: &'static str) -> Arg {
     Arg::Phrase(reason)
 }
@@ -508,14 +508,14 @@ mod tests {
         ids.dedup();
         assert_eq!(before, ids.len(), "a repeated id");
         // Every reason the parser writes (read from its source) is a phrase id.
-        let source = include_str!("json.rs");
+        let source = include_str!("scan.rs");
         let mut reasons = 0;
         for piece in source.split("((\"").skip(1) {
             let id = piece.split('"').next().unwrap_or("");
             assert!(id.starts_with("json.") && !english(id).is_empty(), "{id:?}");
             reasons += 1;
         }
-        assert!(reasons >= 15, "{reasons} reasons found in json.rs");
+        assert!(reasons >= 15, "{reasons} reasons found in scan.rs");
     }
 
     #[test]

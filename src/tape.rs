@@ -18,7 +18,7 @@
 //!   len` of JSON text as UTF-8 bytes (which may not be UTF-8 at all: a
 //!   caller's `Uint8Array`), `n`, then `n` pairs (byte offset of a U+FFFD
 //!   that stands for a raw unpaired surrogate of the caller's string, its
-//!   unit): see [`crate::json::LoneSurrogates`].
+//!   unit): see [`crate::scan::LoneSurrogates`].
 //!
 //! A name is one word, an index of [`KNOWN`], or [`TEXT_NAME`] then
 //! `offset, len` of its UTF-8.
@@ -119,7 +119,7 @@ pub const OPS: [(&str, u32); 9] = [
 pub struct TextArg<'a> {
     /// The bytes, meant to be UTF-8.
     pub bytes: &'a [u8],
-    /// `offset, unit` pairs (see [`crate::json::LoneSurrogates`]).
+    /// `offset, unit` pairs (see [`crate::scan::LoneSurrogates`]).
     pub lone: &'a [u32],
 }
 
@@ -377,7 +377,7 @@ impl TapeWriter {
     }
 
     /// Appends `text` as a [`JSON_TEXT`] with the raw unpaired surrogates
-    /// `lone` (pairs of byte offset and unit; see [`crate::json::LoneSurrogates`]).
+    /// `lone` (pairs of byte offset and unit; see [`crate::scan::LoneSurrogates`]).
     pub fn json_text(&mut self, text: &[u8], lone: &[u32]) {
         self.words.push(JSON_TEXT);
         self.words.push(self.bytes.len() as u32);
@@ -396,7 +396,7 @@ impl TapeWriter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
+    use crate::scan;
 
     fn round_trip(value: &Json) {
         let mut w = TapeWriter::default();
@@ -409,7 +409,7 @@ mod tests {
     #[test]
     fn values_read_back_as_written() {
         let text = r#"{"fullName":"Zoë","email":"a@b.co","phone":null,"risk":{"isNewCustomer":true,"x":[1,-2.5e3,false,{}]},"unknown key":"✓"}"#;
-        let value = json::parse(text).unwrap();
+        let value = scan::parse(text).unwrap();
         round_trip(&value);
         let mut w = TapeWriter::default();
         w.value(&value);
@@ -423,7 +423,7 @@ mod tests {
 
     #[test]
     fn lone_surrogates_and_foreign_values_read_back() {
-        let value = json::parse(r#"{"fullName":"a\ud800b"}"#).unwrap();
+        let value = scan::parse(r#"{"fullName":"a\ud800b"}"#).unwrap();
         let mut w = TapeWriter::default();
         w.value(&value);
         let back = Tape::new(&w.words, &w.bytes).present().unwrap();

@@ -4,7 +4,8 @@
 mod common;
 
 use common::*;
-use ic_customer_contract::json::{Json, parse, write_json};
+use ic_customer_contract::json::{Json, write_json};
+use ic_customer_contract::scan::parse;
 use ic_customer_contract::{check_customer, check_update, validate_update_json};
 
 #[test]

@@ -8,8 +8,9 @@
 //! (`tests/js/test/messages.test.mjs`). Both files are generated and
 //! committed; `MESSAGES=overwrite cargo test --test messages` rewrites them.
 
-use ic_customer_contract::json::{self, Json};
+use ic_customer_contract::json::Json;
 use ic_customer_contract::messages::{self, Arg, ENGLISH, Msg};
+use ic_customer_contract::scan;
 use ic_customer_contract::{Issue, issue::write_str};
 
 fn fresh(path: &str, text: &str) {
@@ -96,7 +97,7 @@ fn from_fixtures() -> Vec<Msg> {
         "tests/fixtures/customer-cases.json",
     ] {
         let text = std::fs::read_to_string(file).unwrap();
-        let doc = json::parse(&text).unwrap();
+        let doc = scan::parse(&text).unwrap();
         let Some(Json::Array(cases)) = doc.get("cases") else {
             panic!("{file}: no cases")
         };
@@ -136,7 +137,7 @@ fn from_fixtures() -> Vec<Msg> {
         "[1]",
         r#"{"update":{}}"#,
     ] {
-        let input = json::parse(input).unwrap();
+        let input = scan::parse(input).unwrap();
         if let Ok(ic_customer_contract::Built::Invalid(found)) =
             ic_customer_contract::request::build_patch_request(&input, || "k".into())
         {

@@ -6,15 +6,15 @@
 
 use fuzz_checks::{check_report_records, split};
 use ic_customer_contract::calls;
-use ic_customer_contract::{check_update, current_from, json};
+use ic_customer_contract::{check_update, current_from, scan};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Some((body, record)) = split(data) else {
         return;
     };
-    let Ok(value) = json::parse(body) else { return };
-    let current = match json::parse(record) {
+    let Ok(value) = scan::parse(body) else { return };
+    let current = match scan::parse(record) {
         Ok(record) => match current_from(Some(&record)) {
             Ok(current) => current,
             Err(_) => return,

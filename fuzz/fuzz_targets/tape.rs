@@ -8,7 +8,7 @@
 use fuzz_checks::{Records, check_report_records, text};
 use ic_customer_contract::calls::{self, INTERNAL, RESULT, THROWN};
 use ic_customer_contract::tape::{Tape, TapeWriter, op};
-use ic_customer_contract::{check_update, json};
+use ic_customer_contract::{check_update, scan};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let Some(text) = text(rest) else { return };
-    let Ok(value) = json::parse(text) else { return };
+    let Ok(value) = scan::parse(text) else { return };
     let mut w = TapeWriter::default();
     w.value(&value);
     let mut tape = Tape::new(&w.words, &w.bytes);

@@ -1,7 +1,8 @@
 //! Invariants the fuzz targets assert on every input (a failed assert is a
 //! crash libFuzzer reports, like a panic inside the crate).
 
-use ic_customer_contract::json::{self, Json};
+use ic_customer_contract::json::Json;
+use ic_customer_contract::scan;
 use ic_customer_contract::record::KYC_STATUSES;
 use ic_customer_contract::{BatchReport, Code, Current, Issue, Report};
 
@@ -26,7 +27,7 @@ pub fn split(data: &[u8]) -> Option<(&str, &str)> {
 pub fn serde_value(text: &str) -> Option<serde_json::Value> {
     let value = serde_json::from_str(text).ok()?;
     assert!(
-        json::parse(text).is_ok(),
+        scan::parse(text).is_ok(),
         "serde_json accepts a text the crate's parser rejects"
     );
     Some(value)
@@ -49,7 +50,7 @@ pub fn check_report(report: &Report, parsed: bool) {
     check_issues(&report.warnings);
     let mut out = String::new();
     report.write_json(&mut out);
-    let ours = json::parse(&out).unwrap_or_else(|e| panic!("write_json: {e:?} in {out}"));
+    let ours = scan::parse(&out).unwrap_or_else(|e| panic!("write_json: {e:?} in {out}"));
     assert_eq!(ours.get("ok"), Some(&Json::Bool(report.ok)));
     let theirs: serde_json::Value = serde_json::from_str(&out).expect("serde_json reads it");
     assert_eq!(theirs, serde_json::to_value(report).expect("serializes"));
@@ -136,11 +137,11 @@ pub fn check_batch(report: &BatchReport, text: &str) {
     }
     check_issues(&report.issues);
     let out = report.to_json();
-    let ours = json::parse(&out).unwrap_or_else(|e| panic!("to_json: {e:?} in {out}"));
+    let ours = scan::parse(&out).unwrap_or_else(|e| panic!("to_json: {e:?} in {out}"));
     assert!(matches!(ours.get("results"), Some(Json::Array(r)) if r.len() == report.results.len()));
     serde_json::from_str::<serde_json::Value>(&out).expect("serde_json reads it");
 
-    match json::parse(text) {
+    match scan::parse(text) {
         Ok(Json::Array(items)) => {
             assert!(report.issues.is_empty());
             assert_eq!(report.total, items.len());
@@ -223,13 +224,13 @@ pub fn check_lone(data: &[u8]) {
             }
         }
         bogus.extend([u32::MAX, 0xD800]);
-        assert!(json::parse_with_lone(text, &bogus).is_err());
+        assert!(scan::parse_with_lone(text, &bogus).is_err());
         return;
     }
     // An empty table is plain parsing.
-    assert_eq!(json::parse_with_lone(text, &[]), json::parse(text));
-    let raw = json::parse_with_lone(text, &table);
-    let esc = json::parse(&escaped);
+    assert_eq!(scan::parse_with_lone(text, &[]), scan::parse(text));
+    let raw = scan::parse_with_lone(text, &table);
+    let esc = scan::parse(&escaped);
     // Within strings the two read alike; elsewhere both are errors. (A raw
     // surrogate right after a backslash is an invalid escape, while its
     // escaped form is a valid `\\` then text: only then may they differ.)

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ic_customer_contract::schema::generated_files;
-use ic_customer_contract::{Issue, Report, current_from_text, json};
+use ic_customer_contract::{Issue, Report, current_from_text, scan};
 
 const USAGE: &str = "usage:
   ic-contract schemas [--out DIR] [--check]
@@ -104,7 +104,7 @@ fn validate(args: &[String]) -> Result<u8, String> {
             current_file.map(String::as_str).unwrap_or_default()
         )
     })?;
-    let report = match json::parse(&body) {
+    let report = match scan::parse(&body) {
         Ok(value) => ic_customer_contract::check_update(&value, current.as_ref()),
         Err(e) => Report::new(
             vec![ic_customer_contract::invalid_json_issue(&e)],

@@ -4,7 +4,8 @@
 
 use std::borrow::Cow;
 
-use ic_customer_contract::json::{Json, parse};
+use ic_customer_contract::json::Json;
+use ic_customer_contract::scan::parse;
 use ic_customer_contract::{Current, Issue, current_from};
 
 pub const UPDATE_CASES: &str = include_str!("../fixtures/update-cases.json");
