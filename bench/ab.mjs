@@ -9,7 +9,9 @@
 // session of (c)), x (the steps of (c) that cross into wasm), h
 // (buildPatchRequest of (h)), d (diffUpdate of (h)), t (the batch of (d):
 // validateBatchJson of its 65.8 MB string, one batch a sample), u (the same
-// batch as a Node Buffer of its UTF-8).
+// batch as a Node Buffer of its UTF-8), k (bodies with keys that are not
+// fields: unknown, misspelled, immutable; each an issue found by comparing
+// the key with every field, alias and immutable key).
 //
 // Both builds are loaded in one process and timed in interleaved rounds, the
 // order turned each round; a figure is the median of the per-round ratios
@@ -52,6 +54,7 @@ async function cases(reference, which) {
   return {
     a: [each(VALID_BODIES, (api, b) => api.validateUpdate(b).issues.length), 2000],
     b: [(api) => api.validateUpdate(THREE_PROBLEMS).issues.length, 5000],
+    k: [each(KEY_BODIES, (api, b) => api.validateUpdate(b).issues.length), 2000],
     c: [each(steps, (api, b) => api.validateUpdate(b, VERIFIED_RECORD).issues.length), 10],
     x: [each(crossing, (api, b) => api.validateUpdate(b, VERIFIED_RECORD).issues.length), 100],
     h: [each(SYNC_ITEMS, (api, it) => {
@@ -63,6 +66,9 @@ async function cases(reference, which) {
     u: [(api) => api.validateBatchJson(bytes).invalid, 1],
   };
 }
+
+/** Case k: a key of each kind the rules name (no field, a near miss, an alias, a risk answer at the top, an immutable key). */
+const KEY_BODIES = [{ zz: 1 }, { full_name: 'Jane' }, { emial: 'a@b.co' }, { phone_number: '1' }, { isNewCustomer: true }, { externalId: 'x' }, { customer_status: 'x' }];
 
 const sorted = (xs) => [...xs].sort((p, q) => p - q);
 const median = (xs) => sorted(xs)[xs.length >> 1];

@@ -219,53 +219,114 @@ pub fn short_key(key: &str) -> String {
 
 /// Lower case, without `_`, `-`, `.` and spaces: `Full_Name` and `full-name` → `fullname`.
 pub fn normalize_key(key: &str) -> String {
+    normalized(key).collect()
+}
+
+/// The characters [`normalize_key`] keeps of `key`, one by one: the
+/// comparisons below read them without building a string (an unknown key is
+/// compared with every immutable field, alias and candidate).
+fn normalized(key: &str) -> impl Iterator<Item = char> + '_ {
     key.chars()
         .filter(|c| !matches!(c, '_' | '-' | ' ' | '.'))
         .map(|c| c.to_ascii_lowercase())
-        .collect()
 }
+
+/// True when `a` and `b` are the same once normalized: `normalize_key(a) == normalize_key(b)`.
+pub fn same_normalized(a: &str, b: &str) -> bool {
+    normalized(a).eq(normalized(b))
+}
+
+/// The longest key [`near_miss`] looks at, in bytes: a longer one is no near miss.
+const NEAR_MISS_MAX: usize = 64;
 
 /// The candidate `key` most likely meant: the same letters in another case or
 /// separator style, a known alias, or at most two edits away.
 pub fn near_miss<'c>(key: &str, candidates: &[(&'c str, &[&str])]) -> Option<&'c str> {
-    if key.len() > 64 {
+    if key.len() > NEAR_MISS_MAX {
         return None;
     }
-    let norm = normalize_key(key);
     for (name, aliases) in candidates {
-        if normalize_key(name) == norm || aliases.contains(&norm.as_str()) {
+        if same_normalized(name, key)
+            || aliases
+                .iter()
+                .any(|alias| normalized(key).eq(alias.chars()))
+        {
             return Some(name);
         }
     }
-    if norm.len() < 4 {
+    // The normalized key, on the stack: at most one char per byte of `key`.
+    let mut norm = ['\0'; NEAR_MISS_MAX];
+    let (chars, bytes) = fill(&mut norm, key);
+    if bytes < 4 {
         return None;
     }
+    let mut other = ['\0'; NEAR_MISS_MAX];
     candidates
         .iter()
-        .map(|(name, _)| (edit_distance(&norm, &normalize_key(name)), *name))
+        .filter_map(|(name, _)| {
+            if name.len() > NEAR_MISS_MAX {
+                return None;
+            }
+            let (n, _) = fill(&mut other, name);
+            // The distance is at least the difference of the lengths: a
+            // candidate more than two chars longer or shorter is not looked at.
+            if n.abs_diff(chars) > 2 {
+                return None;
+            }
+            Some((edit_distance(&norm[..chars], &other[..n]), *name))
+        })
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
         .map(|(_, name)| name)
 }
 
-/// Levenshtein distance with adjacent transpositions counted as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev2: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                cur[j] = cur[j].min(prev2[j - 2] + 1);
-            }
-        }
-        prev2 = std::mem::replace(&mut prev, cur);
+/// Writes the normalized chars of `key` (at most `out.len()` bytes long) into
+/// `out`: how many chars, and how many bytes they take as UTF-8.
+fn fill(out: &mut [char; NEAR_MISS_MAX], key: &str) -> (usize, usize) {
+    let mut n = 0;
+    let mut bytes = 0;
+    for (slot, c) in out.iter_mut().zip(normalized(key)) {
+        *slot = c;
+        n += 1;
+        bytes += c.len_utf8();
     }
-    prev[b.len()]
+    (n, bytes)
+}
+
+/// Levenshtein distance with adjacent transpositions counted as one edit, of
+/// texts of at most [`NEAR_MISS_MAX`] chars: three rows on the stack, taken
+/// in turn (row `i` is `rows[i % 3]`).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    const ROW: usize = NEAR_MISS_MAX + 1;
+    let mut rows = [[0u8; ROW]; 3];
+    let b = &b[..b.len().min(NEAR_MISS_MAX)];
+    let a = &a[..a.len().min(NEAR_MISS_MAX)];
+    for (j, slot) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
+        *slot = j as u8;
+    }
+    for i in 1..=a.len() {
+        let [cur, prev, prev2] = rows_at(&mut rows, i);
+        cur[0] = i as u8;
+        for j in 1..=b.len() {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+    }
+    usize::from(rows[a.len() % 3][b.len()])
+}
+
+/// Rows `i`, `i - 1` and `i - 2` of [`edit_distance`]'s three (for `i >= 1`).
+fn rows_at<const N: usize>(rows: &mut [[u8; N]; 3], i: usize) -> [&mut [u8; N]; 3] {
+    let [r0, r1, r2] = rows;
+    match i % 3 {
+        0 => [r0, r2, r1],
+        1 => [r1, r0, r2],
+        _ => [r2, r1, r0],
+    }
 }
 
 #[cfg(test)]
@@ -362,6 +423,113 @@ mod tests {
             ("address", None),
         ] {
             assert_eq!(near_miss(key, c), want, "{key}");
+        }
+    }
+
+    /// `near_miss` and `same_normalized` as they were written first, with
+    /// strings: the stack versions must answer the same for every key.
+    fn near_miss_with_strings<'c>(key: &str, candidates: &[(&'c str, &[&str])]) -> Option<&'c str> {
+        fn distance(a: &str, b: &str) -> usize {
+            let a: Vec<char> = a.chars().collect();
+            let b: Vec<char> = b.chars().collect();
+            let mut prev2: Vec<usize> = vec![0; b.len() + 1];
+            let mut prev: Vec<usize> = (0..=b.len()).collect();
+            for i in 1..=a.len() {
+                let mut cur = vec![i; b.len() + 1];
+                for j in 1..=b.len() {
+                    let cost = usize::from(a[i - 1] != b[j - 1]);
+                    cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                    if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                        cur[j] = cur[j].min(prev2[j - 2] + 1);
+                    }
+                }
+                prev2 = std::mem::replace(&mut prev, cur);
+            }
+            prev[b.len()]
+        }
+        if key.len() > 64 {
+            return None;
+        }
+        let norm = normalize_key(key);
+        for (name, aliases) in candidates {
+            if normalize_key(name) == norm || aliases.contains(&norm.as_str()) {
+                return Some(name);
+            }
+        }
+        if norm.len() < 4 {
+            return None;
+        }
+        candidates
+            .iter()
+            .map(|(name, _)| (distance(&norm, &normalize_key(name)), *name))
+            .filter(|(d, _)| *d <= 2)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, name)| name)
+    }
+
+    #[test]
+    fn near_misses_match_the_string_version() {
+        let candidates: &[(&str, &[&str])] = &[
+            ("fullName", &["name", "customername"]),
+            ("email", &["emailaddress", "emial"]),
+            ("phone", &["phonenumber"]),
+            ("isNewCustomer", &["newcustomer"]),
+            ("handlesCashOrCrypto", &["cashorcrypto", "handlescash"]),
+            ("age", &[]),
+        ];
+        // Keys made of pieces of the candidates, separators, case changes,
+        // non-ASCII (one to four bytes, and `ß` and `İ`, whose lower case is
+        // not ASCII), and lengths around 4 bytes and around the 64-byte cut.
+        let pieces = [
+            "full", "Name", "_", "-", ".", " ", "e", "mail", "MAIL", "ph", "one", "number", "is",
+            "New", "Customer", "cash", "Or", "Crypto", "é", "ß", "İ", "😀", "x", "zz", "a",
+            "fulname", "emial", "phnoe", "fullNmae", "email", "phone", "fullName", "ag", "gae",
+        ];
+        let mut seed = 0x9e37_79b9_u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize
+        };
+        let mut keys: Vec<String> = pieces.iter().map(|p| (*p).to_owned()).collect();
+        for _ in 0..20_000 {
+            let n = 1 + next() % 6;
+            let mut key = String::new();
+            for _ in 0..n {
+                key.push_str(pieces[next() % pieces.len()]);
+            }
+            if next() % 4 == 0 {
+                key = key.repeat(1 + next() % 8); // past 64 bytes, and near it
+            }
+            keys.push(key);
+        }
+        for key in [
+            "",
+            "a",
+            "abc",
+            "abcd",
+            "é",
+            "éé",
+            "ééa",
+            &"x".repeat(64),
+            &"x".repeat(65),
+        ] {
+            keys.push(key.to_owned());
+        }
+        for key in &keys {
+            assert_eq!(
+                near_miss(key, candidates),
+                near_miss_with_strings(key, candidates),
+                "{key:?}"
+            );
+            for (name, _) in candidates {
+                assert_eq!(
+                    same_normalized(name, key),
+                    normalize_key(name) == normalize_key(key),
+                    "{name} {key:?}"
+                );
+            }
         }
     }
 

@@ -185,10 +185,9 @@ pub const IMMUTABLE_KEYS: [(&str, &str, &str, &str); 11] = [
 pub fn immutable_entry(
     key: &str,
 ) -> Option<&'static (&'static str, &'static str, &'static str, &'static str)> {
-    let norm = crate::check::normalize_key(key);
     IMMUTABLE_KEYS
         .iter()
-        .find(|(snake, ..)| crate::check::normalize_key(snake) == norm)
+        .find(|(snake, ..)| crate::check::same_normalized(snake, key))
 }
 
 /// Near misses of the body's fields (their aliases in normalized form).
@@ -325,9 +324,7 @@ pub fn check_update(body: &Json, current: Option<&Current>, sink: &mut Sink) {
                 .or_else(|| {
                     RISK_KEYS
                         .iter()
-                        .find(|k| {
-                            crate::check::normalize_key(k) == crate::check::normalize_key(key)
-                        })
+                        .find(|k| crate::check::same_normalized(k, key))
                         .map(|k| crate::join(&["risk.", k], ""))
                 });
             sink.issue(unknown_key(
