@@ -42,6 +42,7 @@ import {
   typedTag,
   U32,
   U8,
+  wellFormed,
 } from './intrinsics.js';
 
 const OBJECT_SOURCE = fnToString(Object);
@@ -141,14 +142,29 @@ function word(w) {
 /** The unpaired surrogates of the last string written: offset, unit, ... */
 let LONE = [];
 
+/**
+ * Past this many UTF-16 units, a well-formed string is written by the
+ * engine's encoder: its call costs what about 64 units through the loop
+ * below do, and it then writes ASCII about ten times as fast (a 5,000-unit
+ * name: 34 us to about 3 for the whole call).
+ */
+const ENCODER_FROM = 64;
+
 /** Writes `s` as UTF-8 into the bytes; returns its length in bytes. */
 function putText(s) {
   const n = s.length;
   if (bAt + n * 3 > bCap) growBytes(bAt + n * 3);
+  if (LONE.length !== 0) LONE = [];
+  // Well formed: nothing for the loop to find. Room for 3 bytes a unit is
+  // room for the whole string, so the encoder reads all of it in one call.
+  if (n > ENCODER_FROM && encodeInto !== null && wellFormed(s)) {
+    const written = encodeInto(ENCODER, s, subarray(B, bBase + bAt, bBase + bCap)).written;
+    bAt += written;
+    return written;
+  }
   const b = B;
   const start = bBase + bAt;
   let p = start;
-  if (LONE.length !== 0) LONE = [];
   for (let i = 0; i < n; i++) {
     let c = charCodeAt(s, i);
     if (c < 0x80) {
@@ -216,7 +232,7 @@ export function jsonText(value) {
     if (bAt + len > bCap) growBytes(bAt + len);
     typedSet(B, value, bBase + bAt);
     bAt += len;
-  } else if (encodeInto !== null && value.length > 64) {
+  } else if (encodeInto !== null && value.length > ENCODER_FROM) {
     // A long string: the engine's encoder, into room for the string's
     // length (all it needs when it is ASCII), grown as it goes.
     let rest = value;

@@ -83,7 +83,7 @@ for (const [name, api] of [['ESM', esm], ['CommonJS', cjs]]) {
       for (const [name, text] of Object.entries(texts)) {
         assert.ok(text.length > 64, name);
         const r = api.validateUpdateJson(text);
-        // The object path writes every string with the package's own loop.
+        // The object path: the package's own loop, or the encoder for a well-formed string past 64 units.
         assert.deepEqual(r, api.validateUpdate(JSON.parse(text)), name);
         const batch = api.validateBatchJson(`[{"update":${text}}]`);
         assert.deepEqual(batch.results.length === 0 ? [] : batch.results[0].issues, r.issues, name);
@@ -95,6 +95,35 @@ for (const [name, api] of [['ESM', esm], ['CommonJS', cjs]]) {
         both: [['fullName', 'invalid_string']],
         neither: [],
       });
+    });
+
+    test('long values: the encoder (well formed, past 64 units) and the loop give the answers of JSON text', () => {
+      // Lengths each side of 64 units and of the name's 255 code points,
+      // every width of UTF-8, unpaired surrogates first, inside and last, and
+      // a U+FFFD of the string's own. JSON.stringify escapes an unpaired
+      // surrogate (\\udXXX), which the text path reads as the same unit.
+      const pieces = ['x', 'é', '中', '😀', '\uFFFD', '\uD800', '\uDC00'];
+      const seen = new Set();
+      for (const n of [63, 64, 65, 66, 128, 254, 255, 256, 1000]) {
+        for (const fill of ['x', 'é', '中', '😀']) {
+          for (const odd of pieces) {
+            for (const at of [0, 0.5, 1]) {
+              const base = fill.repeat(n).slice(0, n);
+              const i = Math.floor(at * base.length);
+              const value = base.slice(0, i) + odd + base.slice(i);
+              const body = { fullName: value, email: value, phone: value };
+              const r = api.validateUpdate(body);
+              assert.deepEqual(r, api.validateUpdateJson(JSON.stringify(body)), JSON.stringify([n, fill, odd, at]));
+              assert.deepEqual(api.validateUpdate({ [value]: 1 }), api.validateUpdateJson(JSON.stringify({ [value]: 1 })));
+              for (const issue of r.issues) seen.add(issue.code);
+            }
+          }
+        }
+      }
+      // The values reached the rules: too long, not well formed, not an email.
+      assert.deepEqual([...seen].sort(), ['invalid_email', 'invalid_string', 'too_long']);
+      const long = 'x'.repeat(5000);
+      assert.deepEqual(api.validateUpdate({ fullName: long }).issues[0].params, { max: 255, actual: 5000 });
     });
 
     test("diffUpdate's desired: a shared value is written once per path, a graph past the budget is refused", () => {
