@@ -19,26 +19,43 @@ pub struct Diff<'a> {
 /// The body that takes `current` to `desired`:
 /// - `fullName` / `email` equal to the record's value are dropped (no change);
 ///   after verification a different value goes to `skipped` as `frozen_field`;
+///   `null` where the record holds no string (absent, null) is no change either;
 /// - `phone` and `risk` are kept as given (the record does not carry them);
 /// - any other key of `desired` goes to `skipped` with the issue it would raise,
-///   and a string that cannot be sent (an unpaired surrogate) as `invalid_string`.
+///   a string that cannot be sent (an unpaired surrogate) as `invalid_string`,
+///   and a value that JSON cannot carry as given, anywhere in it (`NaN`, a
+///   `Date`, a function, a getter that threw, a container past the depth the
+///   package reads: a cycle), with the issues the rules raise for it: JSON
+///   would send such a value otherwise (`NaN` as `null`, which clears a phone)
+///   or not at all.
 ///
 /// Values are not validated here: validate the result (or build the request).
 pub fn diff<'a>(current: &Current, desired: &Json<'a>) -> Diff<'a> {
     let mut update = Vec::new();
     let mut skipped = Vec::new();
+    // The issues of `desired` as a body, from the one place that words them.
+    let mut checked = Sink::default();
+    check_update(desired, None, &mut checked);
+    let checked = checked.finish().issues;
     if !matches!(desired, Json::Object(_)) {
-        let mut sink = Sink::default();
-        check_update(desired, None, &mut sink);
         return Diff {
             update,
-            skipped: sink.issues,
+            skipped: checked,
         };
     }
     for key in UPDATE_KEYS {
         let Some(value) = desired.get(key) else {
             continue;
         };
+        if value.holds_foreign() {
+            skipped.extend(
+                checked
+                    .iter()
+                    .filter(|i| i.path.first().is_some_and(|k| k == key))
+                    .cloned(),
+            );
+            continue;
+        }
         if let Json::Str(s) = value {
             if s.ill_formed() {
                 skipped.push(ill_formed(path(&[key]), Arg::Phrase(field_label(key))));
@@ -49,6 +66,12 @@ pub fn diff<'a>(current: &Current, desired: &Json<'a>) -> Diff<'a> {
                     continue;
                 }
             }
+        }
+        if matches!(value, Json::Null)
+            && matches!(key, "fullName" | "email")
+            && current.value_of(key).is_none()
+        {
+            continue;
         }
         if matches!(key, "fullName" | "email") && current.is_frozen() {
             skipped.push(
@@ -66,11 +89,9 @@ pub fn diff<'a>(current: &Current, desired: &Json<'a>) -> Diff<'a> {
         }
         update.push((key, value.clone()));
     }
-    // The issues other keys would raise, from the one place that words them.
-    // Past the issue cap, the count of those left out comes last, at `[]`.
-    let mut others = Sink::default();
-    check_update(desired, None, &mut others);
-    skipped.extend(others.finish().issues.into_iter().filter(|i| {
+    // The issues other keys raise. Past the issue cap, the count of those
+    // left out comes last, at `[]`.
+    skipped.extend(checked.into_iter().filter(|i| {
         matches!(i.code, Code::UnknownField | Code::ImmutableField)
             && (i.path.len() == 1
                 || i.params
@@ -126,5 +147,120 @@ impl Diff<'_> {
         write_issues(&self.skipped, &mut out);
         out.push('}');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::parse;
+    use std::borrow::Cow;
+
+    fn record(text: &str) -> Current<'_> {
+        Current::from_json(&parse(text).unwrap()).unwrap()
+    }
+
+    /// `desired` with `value` put at `key` of the object at `at` (a path of keys).
+    fn with(desired: &str, at: &[&str], key: &str, value: Json<'static>) -> Json<'static> {
+        let mut json = parse(desired).unwrap();
+        let mut node = &mut json;
+        for k in at {
+            let Json::Object(members) = node else {
+                panic!()
+            };
+            node = &mut members.iter_mut().find(|(m, _)| m == k).unwrap().1;
+        }
+        let Json::Object(members) = node else {
+            panic!()
+        };
+        members.push((Cow::Owned(key.to_owned()), value));
+        fn owned(j: Json<'_>) -> Json<'static> {
+            match j {
+                Json::Null => Json::Null,
+                Json::Bool(b) => Json::Bool(b),
+                Json::Number(n) => Json::Number(Cow::Owned(n.into_owned())),
+                Json::Str(s) => Json::Str(crate::json::JsonStr {
+                    text: Cow::Owned(s.text.into_owned()),
+                    lone: s.lone,
+                }),
+                Json::Array(items) => Json::Array(items.into_iter().map(owned).collect()),
+                Json::Object(m) => Json::Object(
+                    m.into_iter()
+                        .map(|(k, v)| (Cow::Owned(k.into_owned()), owned(v)))
+                        .collect(),
+                ),
+                Json::Foreign(f) => Json::Foreign(Cow::Owned(f.into_owned())),
+            }
+        }
+        owned(json)
+    }
+
+    #[test]
+    fn a_value_json_cannot_carry_is_skipped_not_sent() {
+        let current = record(r#"{"kyc_status":"PENDING","full_name":"Jane"}"#);
+        let nan = || Json::Foreign(Cow::Borrowed("non-finite number"));
+        for (desired, key) in [
+            (with(r#"{"email":"a@b.co"}"#, &[], "phone", nan()), "phone"),
+            (
+                with(r#"{"email":"a@b.co"}"#, &[], "fullName", nan()),
+                "fullName",
+            ),
+            (
+                with(
+                    r#"{"email":"a@b.co","risk":{}}"#,
+                    &["risk"],
+                    "isNewCustomer",
+                    nan(),
+                ),
+                "risk",
+            ),
+            (
+                with(
+                    r#"{"email":"a@b.co","risk":{"x":{}}}"#,
+                    &["risk", "x"],
+                    "y",
+                    nan(),
+                ),
+                "risk",
+            ),
+        ] {
+            let diff = diff(&current, &desired);
+            assert_eq!(
+                diff.update.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+                ["email"],
+                "{key}"
+            );
+            assert!(!diff.skipped.is_empty(), "{key}");
+            assert!(
+                diff.skipped.iter().all(|i| i.path[0] == key),
+                "{key}: {:?}",
+                diff.skipped
+            );
+        }
+        // The issue is the one validation gives.
+        let desired = with(r#"{}"#, &[], "phone", nan());
+        let skipped = diff(&current, &desired).skipped;
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(
+            (skipped[0].code, skipped[0].message.as_str()),
+            (
+                Code::InvalidType,
+                "Phone must be a string or null; received a number that is not finite (NaN or Infinity), which JSON would send as null."
+            )
+        );
+    }
+
+    #[test]
+    fn null_is_no_change_where_the_record_holds_no_string() {
+        for status in ["PENDING", "VERIFIED"] {
+            let text = format!(r#"{{"kyc_status":"{status}","email":null}}"#);
+            let current = record(&text);
+            let desired = parse(r#"{"fullName":null,"email":null}"#).unwrap();
+            let diff = diff(&current, &desired);
+            assert_eq!((diff.update.len(), diff.skipped.len()), (0, 0), "{status}");
+        }
+        let current = record(r#"{"kyc_status":"PENDING","email":"a@b.co"}"#);
+        let diff = diff(&current, &parse(r#"{"email":null}"#).unwrap());
+        assert_eq!(diff.update, vec![("email", Json::Null)]);
     }
 }

@@ -102,6 +102,21 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// True when a value JSON cannot carry (a [`Json::Foreign`]) is anywhere
+    /// in `self`: such a value cannot be sent as given. A loop, not recursion.
+    pub fn holds_foreign(&self) -> bool {
+        let mut stack = vec![self];
+        while let Some(value) = stack.pop() {
+            match value {
+                Json::Foreign(_) => return true,
+                Json::Array(items) => stack.extend(items),
+                Json::Object(members) => stack.extend(members.iter().map(|(_, v)| v)),
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// The value of `key` in an object (the last one when repeated).
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {

@@ -73,7 +73,12 @@ export const OPS = RULES.ops;
 const NAME_ID = new SafeMap();
 for (let i = 0; i < KNOWN.length; i++) mapSet(NAME_ID, KNOWN[i], i);
 
-/** Containers at this depth (the root is 0) are written empty: the rules never read that deep. */
+/**
+ * A container at this depth (the root is 0) is not walked: it is written as a
+ * value `too large`, never cut (a cycle gets there). The rules never read that
+ * deep; diffUpdate, which keeps phone and risk as given, skips a value that
+ * holds one (src/diff.rs).
+ */
 const MAX_DEPTH = 6;
 /**
  * Object members plus array items one value may hold (rule data:
@@ -405,7 +410,7 @@ function kindOrUnreadable(value) {
   }
 }
 
-/** Any value, whole (containers deeper than MAX_DEPTH empty). */
+/** Any value, whole (a container at MAX_DEPTH `too large`). */
 function whole(value, depth, budget) {
   if (primitive(value)) return;
   const kind = kindOrUnreadable(value);
@@ -435,7 +440,7 @@ function whole(value, depth, budget) {
   const before = budget.left;
   const start = wAt;
   if (kind === 'array') wholeArray(value, depth, budget);
-  else if (depth >= MAX_DEPTH) empty(OBJECT);
+  else if (depth >= MAX_DEPTH) foreign('too large');
   else members(value, budget, (item) => whole(item, depth + 1, budget), null);
   seen[depth] = { start, end: wAt, cost: before - budget.left };
 }
@@ -446,7 +451,7 @@ function empty(tag) {
 }
 
 function wholeArray(array, depth, budget) {
-  if (depth >= MAX_DEPTH) return empty(ARRAY);
+  if (depth >= MAX_DEPTH) return foreign('too large');
   let length;
   try {
     length = array.length;

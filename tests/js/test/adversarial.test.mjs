@@ -713,6 +713,60 @@ test('diffUpdate: lone surrogates in the record keep their identity', () => {
   assert.deepEqual(api.diffUpdate({ kyc_status: 'PENDING', email: 'a\uDC00@b' }, { email: 'a\uFFFD@b' }).update, { email: 'a\uFFFD@b' });
 });
 
+test('diffUpdate: a value JSON cannot carry as given is skipped with its issues, never sent (NaN would clear the phone)', () => {
+  const current = { kyc_status: 'PENDING', full_name: 'Jane', email: 'jane@example.com' };
+  const cyclic = {};
+  cyclic.self = cyclic;
+  const deep = { a: { b: { c: { d: { e: { f: { g: 1 } } } } } } };
+  class Phone {}
+  const unsendable = [
+    NaN, Infinity, -Infinity, 10n, Symbol('s'), () => 1, new Date(0), new String('+61 400'), new Number(1),
+    { toJSON: () => '+61 400' }, new Map(), new Phone(), cyclic, deep,
+    { get x() { throw new Error('getter'); } }, new Proxy({}, { ownKeys() { throw new Error('trap'); } }),
+  ];
+  const sendable = (v) => JSON.stringify(v) !== undefined && isDeepStrictEqual(JSON.parse(JSON.stringify(v)), v);
+  for (const value of unsendable) {
+    const places = [
+      ['phone', { phone: value }],
+      ['fullName', { fullName: value }],
+      ['risk', { risk: { isNewCustomer: value } }],
+      ['risk', { risk: { isNewCustomer: true, extra: value } }],
+      ['risk', { risk: value }],
+    ];
+    for (const [key, fields] of places) {
+      const desired = { ...fields, email: 'new@example.com' };
+      const d = api.diffUpdate(current, desired);
+      const what = `${key} from ${show(fields)}`;
+      assert.ok(!Object.hasOwn(d.update, key), `${what}: sent as ${JSON.stringify(d.update[key])}`);
+      assert.deepEqual(d.update, { email: 'new@example.com' }, what);
+      assert.ok(d.skipped.length > 0 && d.skipped.every((i) => i.path[0] === key), `${what}: ${JSON.stringify(d.skipped)}`);
+      // What the rules say of the same body, at that key (validation reads
+      // only the kind of an object there, the diff all of it: a Proxy whose
+      // ownKeys throws is an object to one and unreadable to the other).
+      const said = api.validateUpdate(desired).issues.filter((i) => i.path[0] === key);
+      const where = (issues) => issues.map((i) => [i.path, i.code]);
+      if (key === 'phone' || key === 'fullName') assert.deepEqual(where(d.skipped), where(said), what);
+      for (const k of Object.keys(d.update)) assert.ok(sendable(d.update[k]), `${what}: ${k} not as given`);
+    }
+  }
+  // What JSON carries goes into the update as given, however odd.
+  const odd = { phone: 'x'.repeat(40), risk: { isNewCustomer: true, extra: { a: [1, { b: null }] } } };
+  assert.deepEqual(api.diffUpdate(current, odd), { update: odd, skipped: [] });
+});
+
+test('diffUpdate: null where the record holds no name or email is no change', () => {
+  for (const kyc_status of ['PENDING', 'VERIFIED']) {
+    for (const record of [{ kyc_status }, { kyc_status, full_name: null, email: null }]) {
+      const d = api.diffUpdate(record, { fullName: null, email: null, phone: null });
+      assert.deepEqual(d, { update: { phone: null }, skipped: [] }, `${kyc_status} ${JSON.stringify(record)}`);
+    }
+    // null against a value is a change (CONTRACT: "null to a value is a change").
+    const d = api.diffUpdate({ kyc_status, full_name: 'Jane', email: 'jane@example.com' }, { email: null });
+    if (kyc_status === 'PENDING') assert.deepEqual(d, { update: { email: null }, skipped: [] });
+    else assert.deepEqual([d.update, d.skipped.map((i) => [i.path, i.code])], [{}, [[['email'], 'frozen_field']]]);
+  }
+});
+
 // ---------------------------------------------------------------------------
 // validateBatchJson against validateUpdateJson, item by item.
 
