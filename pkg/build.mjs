@@ -112,6 +112,13 @@ const HARDEN = [
   ['if (!(module instanceof WebAssembly.Module)) {', 'if (!(module instanceof __WasmModule)) {'],
   ['module = new WebAssembly.Module(module);', 'module = new __WasmModule(module);'],
   ['const instance = new WebAssembly.Instance(module, imports);', 'const instance = new __WasmInstance(module, imports);'],
+  // initSync() without a module, once one is instantiated: a new instance of
+  // it, with a memory of its own. The package's way back after a trap (a call
+  // that ran the module out of memory): tape.js.
+  [
+    'function initSync(module) {\n    if (wasm !== undefined) return wasm;\n',
+    'function initSync(module) {\n    if (wasm !== undefined) {\n        if (module !== undefined) return wasm;\n        return __wbg_finalize_init(new __WasmInstance(wasmModule, __wbg_get_imports()), wasmModule);\n    }\n',
+  ],
 ];
 
 const INTRINSICS = `// Intrinsics captured at load (pkg/build.mjs hardens the glue with them):

@@ -74,5 +74,6 @@ export const bufferOf =
 // Errors and languages.
 export const SafeError = Error;
 export const SafeTypeError = TypeError;
+export const SafeRangeError = RangeError;
 export const PluralRules = typeof Intl === 'object' && Intl !== null ? Intl.PluralRules : undefined;
 export const pluralSelect = PluralRules ? uncurry(PluralRules.prototype.select) : null;

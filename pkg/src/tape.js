@@ -9,8 +9,8 @@
 // Calls nest (a getter may call the package while its value is written):
 // each writes after the one it interrupts and gives the space back at `end`.
 
-import { out_words, tape_bytes, tape_call, tape_memory, tape_words } from './glue.js';
-import { loaded } from './load.js';
+import { initSync, out_words, tape_bytes, tape_call, tape_memory, tape_words } from './glue.js';
+import { loaded, setLoad } from './load.js';
 import { Reader } from './records.js';
 import { RULES } from './rules.js';
 import { KNOWN } from './strings.js';
@@ -34,6 +34,7 @@ import {
   keysOf,
   mapGet,
   mapSet,
+  SafeRangeError,
   OBJECT_PROTO,
   SafeMap,
   stringSlice,
@@ -117,22 +118,79 @@ function views() {
 }
 
 function growWords(need) {
+  ready();
   const cap = need < 512 ? 1024 : need * 2;
-  const at = tape_words(cap) >>> 0;
-  if (at === 0) throw TOO_LARGE; // no memory for it: refused, like a value past the budget
+  const at = areaAt(tape_words, cap);
+  if (at === 0) throw noRoom();
   wBase = at >>> 2;
   wCap = cap;
   views();
 }
 
 function growBytes(need) {
+  ready();
   // A large text (a batch) gets little more than its own size.
   const cap = need < 2048 ? 4096 : need < 1 << 24 ? need * 2 : need + (need >> 4);
-  const at = tape_bytes(cap) >>> 0;
-  if (at === 0) throw TOO_LARGE;
+  const at = areaAt(tape_bytes, cap);
+  if (at === 0) throw noRoom();
   bBase = at;
   bCap = cap;
   views();
+}
+
+/** `area(n)` (tape_words, tape_bytes): an area's address, 0 when there is no memory for it; a trap throws. */
+function areaAt(area, n) {
+  try {
+    return area(n) >>> 0;
+  } catch (e) {
+    lost();
+    throw trapped(e);
+  }
+}
+
+/** Inside `refusable` (a count: calls nest): a value the module has no memory for is refused as too large. */
+let REFUSING = 0;
+
+/** What running out of module memory throws: TOO_LARGE for a value (refusable), else an Error. */
+function noRoom() {
+  if (REFUSING > 0) return TOO_LARGE;
+  return new SafeRangeError("ic-customer-contract: the WebAssembly module has no memory left for this call's input (a wasm32 module has at most 4 GiB)");
+}
+
+// ---------------------------------------------------------------------------
+// A trap. A call that runs the module out of memory (a batch or a diff too
+// large for its 4 GiB) traps: the module stops where it was, and what its
+// memory holds can no longer be trusted. The call throws a RangeError, and
+// the next call gets a new instance of the same compiled module, with a memory
+// of its own (the glue's initSync() without a module: pkg/build.mjs).
+
+/** How many times the module was started anew; a call's mark holds the count it began with. */
+let INSTANCE = 0;
+
+const renew = () => {
+  initSync();
+};
+
+/** Forgets the module's memory and areas; the next call that needs the module starts it anew. */
+function lost() {
+  INSTANCE++;
+  MEMORY = null;
+  BUFFER = null;
+  wBase = 0;
+  wCap = 0;
+  wAt = 0;
+  bBase = 0;
+  bCap = 0;
+  bAt = 0;
+  setLoad(renew);
+}
+
+/** The error of a call the module trapped in, or that a trap interrupted (a nested call's). */
+function trapped(cause) {
+  return new SafeRangeError(
+    'ic-customer-contract: the WebAssembly module trapped during this call (most likely out of memory: a wasm32 module has at most 4 GiB); the next call starts it anew',
+    { cause },
+  );
 }
 
 function word(w) {
@@ -585,9 +643,12 @@ function read(value, shape, budget) {
 function refusable(value, write, arg) {
   const w = wAt;
   const b = bAt;
+  REFUSING++;
   try {
     write(value, arg, { left: VALUE_BUDGET, seen: null });
+    REFUSING--;
   } catch (e) {
+    REFUSING--;
     wAt = w;
     bAt = b;
     foreign(e === TOO_LARGE ? 'too large' : 'unreadable');
@@ -828,12 +889,19 @@ function copyArea(n, keep) {
 }
 copyArea(1024, 0);
 
-/** Starts a call (loading the module at the first): its mark, for `run` and `end`. */
-export function begin() {
+/** Makes sure the module is instantiated (the first call, or after a trap) and the views are good. */
+function ready() {
   loaded();
   if (MEMORY === null) MEMORY = tape_memory();
   views();
-  return { w: wAt, b: bAt, c: copyTop };
+}
+
+/** Starts a call (loading the module at the first): its mark, for `run` and `end`. */
+export function begin() {
+  ready();
+  const mark = { w: wAt, b: bAt, c: copyTop, i: INSTANCE, r: REFUSING };
+  REFUSING = 0;
+  return mark;
 }
 
 /**
@@ -845,10 +913,8 @@ function call(op, from) {
   try {
     n = tape_call(op, from, wAt, bAt) >>> 0;
   } catch (e) {
-    // The module trapped (out of memory): its buffers are gone; ask again next time.
-    wCap = 0;
-    bCap = 0;
-    throw e;
+    lost();
+    throw trapped(e);
   }
   views();
   return n;
@@ -859,6 +925,8 @@ function call(op, from) {
  * result words, good until `end(mark)`.
  */
 export function run(op, mark) {
+  // A trap in a nested call (a getter's) while this call was written: what it wrote is gone.
+  if (mark.i !== INSTANCE) throw trapped(undefined);
   const n = call(op, mark.w);
   const at = out_words() >>> 2;
   const start = copyTop;
@@ -876,8 +944,10 @@ export function run(op, mark) {
 
 /** Gives back what the call wrote, and its result words. */
 export function end(mark) {
-  wAt = mark.w;
-  bAt = mark.b;
+  // After a trap, positions of the module that stopped mean nothing: the areas start again empty.
+  wAt = mark.i === INSTANCE ? mark.w : 0;
+  bAt = mark.i === INSTANCE ? mark.b : 0;
+  REFUSING = mark.r;
   copyTop = mark.c;
   // A large answer (a batch's) is not held once nothing reads it.
   if (copyTop === 0 && COPY.length > 1 << 16) copyArea(1024, 0);

@@ -208,3 +208,58 @@ test('huge JSON text: a 10 MB string and 100,000-deep nesting', () => {
   assert.deepEqual(unbalanced.issues.map((i) => i.code), ['invalid_json']);
   stillWorks(esm);
 });
+
+// A trap: a call that runs the module out of memory (a batch or a diff too
+// large for its 4 GiB) stops it where it was. White-box, through the default
+// entry's own module instances: the module's memory is overwritten (what a
+// trap leaves: memory that can no longer be trusted), so that its next call
+// traps. That call throws a RangeError; the call after it gets a new instance.
+describe('after a trap', async () => {
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const { INSTALLED } = await import('./paths.mjs');
+  const url = (file) => pathToFileURL(join(INSTALLED, 'dist', file)).href;
+  const api = await import(url('index.js'));
+  const glue = await import(url('glue.js'));
+  const spoil = () => new Uint8Array(glue.tape_memory().buffer).fill(0xff);
+  const invalid = { fullName: '', email: 'nope', phone: 5 };
+  const trap = (e) => e instanceof RangeError && /trapped during this call/.test(e.message) && e.cause instanceof WebAssembly.RuntimeError;
+
+  test('the call throws a RangeError, and every call after it works on a new instance', () => {
+    const before = api.validateUpdate(invalid);
+    const memory = glue.tape_memory();
+    spoil();
+    assert.throws(() => api.validateUpdate({ fullName: '' }), trap);
+    assert.deepEqual(api.validateUpdate(invalid), before);
+    assert.notEqual(glue.tape_memory(), memory, 'a new memory');
+    stillWorks(api);
+    // Every kind of call traps the same way and recovers.
+    for (const call of [
+      () => api.validateUpdateJson('{"fullName":""}'),
+      () => api.validateBatchJson('[{"update":{"fullName":""}}]'),
+      () => api.diffUpdate({ kyc_status: 'PENDING' }, { phone: NaN }),
+      () => api.buildPatchRequest({ id: 'crm 1', update: { fullName: '' } }),
+    ]) {
+      const want = call();
+      spoil();
+      assert.throws(call, trap);
+      assert.deepEqual(call(), want);
+    }
+  });
+
+  test('a call a nested call trapped in throws too, never answers from memory that is gone', () => {
+    const want = api.validateUpdate({ fullName: 'Jane', email: 'nope' });
+    const body = {
+      fullName: 'Jane',
+      get email() {
+        spoil();
+        assert.throws(() => api.validateUpdate({ fullName: '' }), trap);
+        return 'nope';
+      },
+    };
+    // Its own call did not trap (the cause): the module it wrote into was replaced.
+    assert.throws(() => api.validateUpdate(body), (e) => e instanceof RangeError && /trapped during this call/.test(e.message));
+    assert.deepEqual(api.validateUpdate({ fullName: 'Jane', email: 'nope' }), want);
+    stillWorks(api);
+  });
+});
