@@ -31,9 +31,18 @@ pub struct BatchReport {
     pub invalid: usize,
     /// Only the items with issues or warnings, in array order.
     pub results: Vec<ItemReport>,
-    /// Problems with the text as a whole (not JSON, not an array); then `total` is 0.
+    /// Problems with the text as a whole (not JSON, not an array; then `total`
+    /// is 0), or, past [`LISTED_MAX`], the count of the items left out of `results`.
     pub issues: Vec<Issue>,
 }
+
+/// The issues and warnings a batch lists at most, over all its items. Past
+/// them, the items are still checked and counted (`valid`, `invalid`), not
+/// listed, and one issue of the batch says how many were left out: results
+/// cost memory (about 120 bytes of records an issue in the module, a few
+/// hundred of objects in JavaScript), and a text of a few megabytes can hold
+/// millions of items that each have one, which filled the module's 4 GiB.
+pub const LISTED_MAX: usize = 1_000_000;
 
 /// [`validate_batch`] on bytes (see [`crate::validate_update_bytes`]).
 pub fn validate_batch_bytes(arg: crate::tape::TextArg) -> BatchReport {
@@ -60,7 +69,15 @@ const ITEM: Shape = Shape::Object(&[("update", Shape::Whole), ("current", crate:
 /// lists the raw unpaired surrogates of a JavaScript string (see
 /// [`crate::scan::LoneSurrogates`]; empty for Rust text).
 pub fn validate_batch(text: &str, lone: LoneSurrogates) -> BatchReport {
+    validate_batch_listing(text, lone, LISTED_MAX)
+}
+
+/// [`validate_batch`], listing at most `listed_max` issues and warnings.
+fn validate_batch_listing(text: &str, lone: LoneSurrogates, listed_max: usize) -> BatchReport {
     let mut report = BatchReport::default();
+    let mut listed = 0;
+    // The code of the first item left out, and how many were.
+    let mut left_out: Option<(Code, u64)> = None;
     // Each item is checked as soon as it is parsed, then dropped.
     let root = for_each_item(text, lone, ITEM, |index, item| {
         let mut sink = Sink::default();
@@ -71,16 +88,33 @@ pub fn validate_batch(text: &str, lone: LoneSurrogates) -> BatchReport {
         } else {
             report.invalid += 1;
         }
-        if !item.issues.is_empty() || !item.warnings.is_empty() {
+        let Some(first) = item.issues.first().or(item.warnings.first()) else {
+            return;
+        };
+        let n = item.issues.len() + item.warnings.len();
+        if left_out.is_none() && listed + n <= listed_max {
+            listed += n;
             report.results.push(ItemReport {
                 index,
                 issues: item.issues,
                 warnings: item.warnings,
             });
+        } else {
+            left_out.get_or_insert((first.code, 0)).1 += 1;
         }
     });
     match root {
-        Ok(Root::Array(total)) => BatchReport { total, ..report },
+        Ok(Root::Array(total)) => {
+            if let Some((code, omitted)) = left_out {
+                let msg = Msg::new("batch.omitted")
+                    .arg("omitted", Arg::Int(omitted))
+                    .arg("max", Arg::Int(report.results.len() as u64));
+                report.issues.push(
+                    Issue::new(Vec::new(), code, msg).with(vec![("omitted", Param::Int(omitted))]),
+                );
+            }
+            BatchReport { total, ..report }
+        }
         Ok(Root::Other(other)) => BatchReport {
             issues: vec![wrong_type(
                 Vec::new(),
@@ -155,5 +189,50 @@ impl BatchReport {
         write_issues(&self.issues, &mut out);
         out.push('}');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_the_listing_cap_items_are_counted_not_listed() {
+        // Items with one issue each, but item 3 (two) and item 1 (valid).
+        let text = r#"[0,{"update":{}},1,{"update":{"fullName":"","email":"x"}},2,3,{"update":{"zz":1}},4]"#;
+        let all = validate_batch_listing(text, &[], usize::MAX);
+        assert_eq!(
+            (all.total, all.valid, all.invalid, all.results.len()),
+            (8, 1, 7, 7)
+        );
+        assert!(all.issues.is_empty());
+        // Listed while they fit: 0 (1 issue), 2 (1), then 3 needs 2 more than the cap of 3.
+        let capped = validate_batch_listing(text, &[], 3);
+        assert_eq!((capped.total, capped.valid, capped.invalid), (8, 1, 7));
+        let indices: Vec<usize> = capped.results.iter().map(|r| r.index).collect();
+        assert_eq!(indices, [0, 2]);
+        assert_eq!(capped.results[..], all.results[..2]);
+        // Once one is left out, every later one is: the listed are the first.
+        assert_eq!(capped.issues.len(), 1);
+        let issue = &capped.issues[0];
+        assert_eq!((issue.path.len(), issue.code), (0, Code::TooShort));
+        assert_eq!(
+            issue.params.as_ref().unwrap().get("omitted"),
+            Some(&Param::Int(5))
+        );
+        assert_eq!(
+            issue.message,
+            "5 more items have issues or warnings; only the first 2 are listed."
+        );
+        // Exactly at the cap: nothing left out.
+        let exact = validate_batch_listing(
+            text,
+            &[],
+            all.results
+                .iter()
+                .map(|r| r.issues.len() + r.warnings.len())
+                .sum(),
+        );
+        assert_eq!((exact.results.len(), exact.issues.len()), (7, 0));
     }
 }

@@ -48,6 +48,8 @@ pub struct Current<'a> {
     pub full_name: Option<JsonStr<'a>>,
     /// The record's `email` (None when absent, null or not a string).
     pub email: Option<JsonStr<'a>>,
+    /// Whether the record's `full_name` and `email` are null (not absent).
+    pub nulls: [bool; 2],
 }
 
 /// A `current` that cannot be used: not an object, or no string `kyc_status`.
@@ -97,10 +99,12 @@ impl<'a> Current<'a> {
             }
         };
         let text = |value: Option<&Json<'a>>| value.and_then(Json::as_str).cloned();
+        let null = |value: Option<&Json<'a>>| matches!(value, Some(Json::Null));
         Ok(Current {
             kyc_status,
             full_name: text(full_name),
             email: text(email),
+            nulls: [null(full_name), null(email)],
         })
     }
 
@@ -115,6 +119,15 @@ impl<'a> Current<'a> {
             "fullName" => self.full_name.as_ref(),
             "email" => self.email.as_ref(),
             _ => None,
+        }
+    }
+
+    /// Whether the record's value for a body key is null.
+    pub fn is_null(&self, body_key: &str) -> bool {
+        match body_key {
+            "fullName" => self.nulls[0],
+            "email" => self.nulls[1],
+            _ => false,
         }
     }
 

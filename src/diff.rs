@@ -19,7 +19,7 @@ pub struct Diff<'a> {
 /// The body that takes `current` to `desired`:
 /// - `fullName` / `email` equal to the record's value are dropped (no change);
 ///   after verification a different value goes to `skipped` as `frozen_field`;
-///   `null` where the record holds no string (absent, null) is no change either;
+///   `null` where the record holds `null` is no change either;
 /// - `phone` and `risk` are kept as given (the record does not carry them);
 /// - any other key of `desired` goes to `skipped` with the issue it would raise,
 ///   a string that cannot be sent (an unpaired surrogate) as `invalid_string`,
@@ -67,10 +67,7 @@ pub fn diff<'a>(current: &Current, desired: &Json<'a>) -> Diff<'a> {
                 }
             }
         }
-        if matches!(value, Json::Null)
-            && matches!(key, "fullName" | "email")
-            && current.value_of(key).is_none()
-        {
+        if matches!(value, Json::Null) && current.is_null(key) {
             continue;
         }
         if matches!(key, "fullName" | "email") && current.is_frozen() {
@@ -251,13 +248,21 @@ mod tests {
     }
 
     #[test]
-    fn null_is_no_change_where_the_record_holds_no_string() {
+    fn null_is_no_change_where_the_record_holds_null() {
         for status in ["PENDING", "VERIFIED"] {
-            let text = format!(r#"{{"kyc_status":"{status}","email":null}}"#);
+            let text = format!(r#"{{"kyc_status":"{status}","full_name":null,"email":null}}"#);
             let current = record(&text);
             let desired = parse(r#"{"fullName":null,"email":null}"#).unwrap();
             let diff = diff(&current, &desired);
             assert_eq!((diff.update.len(), diff.skipped.len()), (0, 0), "{status}");
+        }
+        // Absent, or another value: null is a change.
+        for text in [
+            r#"{"kyc_status":"PENDING"}"#,
+            r#"{"kyc_status":"PENDING","email":42}"#,
+        ] {
+            let diff = diff(&record(text), &parse(r#"{"email":null}"#).unwrap());
+            assert_eq!(diff.update, vec![("email", Json::Null)], "{text}");
         }
         let current = record(r#"{"kyc_status":"PENDING","email":"a@b.co"}"#);
         let diff = diff(&current, &parse(r#"{"email":null}"#).unwrap());

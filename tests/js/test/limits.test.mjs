@@ -258,3 +258,21 @@ describe('lone surrogates in the record keep their identity', () => {
     assert.deepEqual(frozen.issues.map((i) => i.code), ['frozen_field']);
   });
 });
+
+test('a batch lists at most 1,000,000 issues and warnings; the items past them are counted, and one issue says how many', () => {
+  // 1,000,050 items that are not objects: one issue each.
+  const n = 1_000_050;
+  const r = api.validateBatchJson('[' + '0,'.repeat(n - 1) + '0]');
+  assert.deepEqual([r.total, r.valid, r.invalid, r.results.length], [n, 0, n, 1_000_000]);
+  assert.deepEqual([r.results[0].index, r.results[999_999].index], [0, 999_999]);
+  assert.deepEqual(r.issues, [
+    {
+      path: [],
+      code: 'invalid_type',
+      message: '50 more items have issues or warnings; only the first 1000000 are listed.',
+      params: { omitted: 50 },
+    },
+  ]);
+  // The module answers on (memory for one such batch is not lost).
+  assert.equal(api.validateBatchJson('[{"update":{"fullName":""}}]').results[0].issues[0].code, 'too_short');
+});
