@@ -215,13 +215,14 @@ export function buildPatchRequest(input) {
   const lang = langOf(input);
   // The key is used only when the input has none (absent, undefined or null).
   let given;
+  let readable = true;
   try {
     given = input !== null && typeof input === 'object' ? own(input, 'idempotencyKey') : undefined;
   } catch {
-    given = undefined; // the tape says what cannot be read
+    readable = false; // the tape says what cannot be read (wasm answers)
   }
-  const fresh = given === undefined || given === null ? newIdempotencyKey() : '';
-  const fast = fastRequest(input, given, fresh === '' ? given : fresh, lang);
+  const fresh = readable && (given === undefined || given === null) ? newIdempotencyKey() : '';
+  const fast = readable ? fastRequest(input, given, fresh === '' ? given : fresh, lang) : null;
   if (fast !== null) return fast;
   const m = begin();
   try {

@@ -108,11 +108,17 @@ function checked(locale, where) {
 
 /** The language of one call: its options' `locale`, else the configured one. */
 export function langOf(options) {
-  const locale =
-    options !== null && typeof options === 'object' && hasOwn(options, 'locale') && options.locale !== undefined
-      ? checked(options.locale, 'options.locale')
-      : CURRENT;
-  return ready(locale);
+  let given;
+  if (options !== null && typeof options === 'object') {
+    // A getter or Proxy trap that throws: no locale given (buildPatchRequest's
+    // input reports such a value as unreadable, and answers all the same).
+    try {
+      given = hasOwn(options, 'locale') ? options.locale : undefined;
+    } catch {
+      given = undefined;
+    }
+  }
+  return ready(given !== undefined ? checked(given, 'options.locale') : CURRENT);
 }
 
 /** The language of a locale object given directly (formatIssue). */

@@ -263,3 +263,26 @@ test('inherited fields, getters that change their answer and a patched toJSON ch
     delete Object.prototype.toJSON;
   }
 });
+
+test('a key or locale that cannot be read: the same answer on both paths, whatever the id', () => {
+  const throwing = () => {
+    throw new Error('boom');
+  };
+  for (const id of ['crm-1', 'crm 1', '550e8400-e29b-41d4-a716-446655440000']) {
+    const input = { id, update: {}, get idempotencyKey() { return throwing(); } };
+    for (const api of [esm, wasmOnly]) {
+      const r = api.buildPatchRequest(input);
+      assert.equal(r.ok, false, `${id}: ${JSON.stringify(r)}`);
+      assert.deepEqual(r.issues.map((i) => [i.path, i.code, i.params.received]), [[['idempotencyKey'], 'invalid_type', 'unreadable']]);
+    }
+    // A locale that cannot be read is no locale: the configured language, and an answer.
+    const r = esm.buildPatchRequest({ id, update: {}, idempotencyKey: 'k', get locale() { return throwing(); } });
+    assert.equal(r.ok, true, JSON.stringify(r));
+  }
+  const proxy = new Proxy({}, { getOwnPropertyDescriptor: throwing, ownKeys: throwing, get: throwing, has: throwing });
+  for (const api of [esm, wasmOnly]) {
+    const r = api.buildPatchRequest(proxy);
+    assert.deepEqual([r.ok, r.issues.map((i) => [i.path, i.code, i.params.received])], [false, [[[], 'invalid_type', 'unreadable']]]);
+  }
+  assert.equal(esm.validateUpdate({ fullName: '' }, undefined, { get locale() { return throwing(); } }).issues[0].message, 'Full name must not be empty.');
+});
