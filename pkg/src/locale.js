@@ -189,7 +189,10 @@ function words(lang, issue, id, args) {
  * An issue that lost its message data (it went through JSON) keeps its message.
  */
 export function reword(issue, lang) {
-  const data = issue !== null && typeof issue === 'object' ? Stamp.read(issue) : undefined;
+  if (issue === null || typeof issue !== 'object') {
+    throw new SafeTypeError('formatIssue(issue, locale): an issue is an object { path, code, message, params? } the package returned');
+  }
+  const data = Stamp.read(issue);
   const copy = { path: issue.path, code: issue.code, message: issue.message };
   if (hasOwn(issue, 'params')) copy.params = issue.params;
   if (data === undefined || data === null || typeof data.id !== 'string') return copy;

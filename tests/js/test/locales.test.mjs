@@ -158,6 +158,9 @@ describe('configure, the per-call option, overrides, every entry point', () => {
     assert.throws(() => esm.configure({ locale: 'de' }), TypeError);
     const plain = JSON.parse(JSON.stringify(esm.validateUpdate({ fullName: '' }).issues[0]));
     assert.equal(esm.formatIssue(plain, de).message, plain.message);
+    for (const notAnIssue of [null, undefined, 'too_short', 5]) {
+      assert.throws(() => esm.formatIssue(notAnIssue, de), (e) => e instanceof TypeError && /^formatIssue\(issue, locale\): an issue is an object/.test(e.message));
+    }
   });
 
   test('an issue carries its message data under no key at all', () => {
