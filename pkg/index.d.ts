@@ -186,16 +186,16 @@ export interface BatchResult {
   total: number;
   valid: number;
   invalid: number;
-  /** Only the items with issues or warnings. */
+  /** Only the items with issues or warnings, in array order: at most 1,000,000 issues and warnings in all (the items past them are counted, not listed). */
   results: BatchItemResult[];
-  /** Non-empty only when the whole text is not a JSON array. */
+  /** Non-empty when the whole text is not a JSON array (then `total` is 0), or when `results` left items out: one issue at `[]` whose `params.omitted` is their number. */
   issues: Issue[];
 }
 
 export interface DiffResult {
   /** The minimal PATCH body, keys in schema order. */
   update: CustomerUpdate;
-  /** Desired changes left out, as issues (`frozen_field`, `immutable_field`, `unknown_field`, `invalid_string`). */
+  /** Desired changes left out, as issues (`frozen_field`, `immutable_field`, `unknown_field`, `invalid_string`), and values JSON cannot carry as given (`NaN`, a `Date`, a function, a cycle...) with the issues validation gives them. */
   skipped: Issue[];
 }
 
@@ -363,7 +363,7 @@ export interface ContractStandardSchema<Input, Output = Input> extends StandardS
 // The functions. All synchronous once the module is loaded; inputs are never
 // mutated; results are plain JSON-compatible objects.
 
-/** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. Throws only for a malformed `current`. */
+/** `{ ok, issues, warnings }` for a PATCH body, with the freeze rules when `current` is given. Throws only for a malformed `current` (and, like every call, a `RangeError` when the module runs out of memory; the next call starts it anew). */
 export function validateUpdate(update: unknown, current?: CurrentRecord | null, options?: CallOptions): ValidationResult;
 
 /**
