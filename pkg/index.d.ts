@@ -188,7 +188,7 @@ export interface BatchResult {
   invalid: number;
   /** Only the items with issues or warnings, in array order: at most 1,000,000 issues and warnings in all (the items past them are counted, not listed). */
   results: BatchItemResult[];
-  /** Non-empty when the whole text is not a JSON array (then `total` is 0), or when `results` left items out: one issue at `[]` whose `params.omitted` is their number. */
+  /** Non-empty when the whole text is not a JSON array (then `total` is 0), or when `results` left items out: one issue at `[]` whose `params.omitted` is the number of issues and warnings left out. */
   issues: Issue[];
 }
 

@@ -32,13 +32,14 @@ pub struct BatchReport {
     /// Only the items with issues or warnings, in array order.
     pub results: Vec<ItemReport>,
     /// Problems with the text as a whole (not JSON, not an array; then `total`
-    /// is 0), or, past [`LISTED_MAX`], the count of the items left out of `results`.
+    /// is 0), or, past [`LISTED_MAX`], the count of the issues and warnings left out.
     pub issues: Vec<Issue>,
 }
 
 /// The issues and warnings a batch lists at most, over all its items. Past
 /// them, the items are still checked and counted (`valid`, `invalid`), not
-/// listed, and one issue of the batch says how many were left out: results
+/// listed, and one issue of the batch says how many issues and warnings were
+/// left out (`params.omitted`), as a call's past its cap of 100: results
 /// cost memory (about 120 bytes of records an issue in the module, a few
 /// hundred of objects in JavaScript), and a text of a few megabytes can hold
 /// millions of items that each have one, which filled the module's 4 GiB.
@@ -76,8 +77,10 @@ pub fn validate_batch(text: &str, lone: LoneSurrogates) -> BatchReport {
 fn validate_batch_listing(text: &str, lone: LoneSurrogates, listed_max: usize) -> BatchReport {
     let mut report = BatchReport::default();
     let mut listed = 0;
-    // The code of the first item left out, and how many were.
-    let mut left_out: Option<(Code, u64)> = None;
+    // What is left out: counted, as a call counts its problems past its cap.
+    // Once an item is, every later one is: the listed items are the first.
+    let mut left_out = Sink::default();
+    let mut full = false;
     // Each item is checked as soon as it is parsed, then dropped.
     let root = for_each_item(text, lone, ITEM, |index, item| {
         let mut sink = Sink::default();
@@ -92,7 +95,8 @@ fn validate_batch_listing(text: &str, lone: LoneSurrogates, listed_max: usize) -
             return;
         };
         let n = item.issues.len() + item.warnings.len();
-        if left_out.is_none() && listed + n <= listed_max {
+        full = full || listed + n > listed_max;
+        if !full {
             listed += n;
             report.results.push(ItemReport {
                 index,
@@ -100,21 +104,15 @@ fn validate_batch_listing(text: &str, lone: LoneSurrogates, listed_max: usize) -
                 warnings: item.warnings,
             });
         } else {
-            left_out.get_or_insert((first.code, 0)).1 += 1;
+            left_out.omit(first.code, n as u64);
         }
     });
     match root {
-        Ok(Root::Array(total)) => {
-            if let Some((code, omitted)) = left_out {
-                let msg = Msg::new("batch.omitted")
-                    .arg("omitted", Arg::Int(omitted))
-                    .arg("max", Arg::Int(report.results.len() as u64));
-                report.issues.push(
-                    Issue::new(Vec::new(), code, msg).with(vec![("omitted", Param::Int(omitted))]),
-                );
-            }
-            BatchReport { total, ..report }
-        }
+        Ok(Root::Array(total)) => BatchReport {
+            total,
+            issues: left_out.finish_listing(listed as u64).issues,
+            ..report
+        },
         Ok(Root::Other(other)) => BatchReport {
             issues: vec![wrong_type(
                 Vec::new(),
@@ -216,13 +214,14 @@ mod tests {
         assert_eq!(capped.issues.len(), 1);
         let issue = &capped.issues[0];
         assert_eq!((issue.path.len(), issue.code), (0, Code::TooShort));
+        // Items 3 to 7 hold 2 + 1 + 1 + 1 + 1 issues.
         assert_eq!(
             issue.params.as_ref().unwrap().get("omitted"),
-            Some(&Param::Int(5))
+            Some(&Param::Int(6))
         );
         assert_eq!(
             issue.message,
-            "5 more items have issues or warnings; only the first 2 are listed."
+            "There are 6 more problems; only the first 2 are listed."
         );
         // Exactly at the cap: nothing left out.
         let exact = validate_batch_listing(

@@ -71,11 +71,16 @@ impl Sink {
     /// The report. When problems were left out, one more issue follows the
     /// listed ones: at `[]`, with the code of the first one left out, and
     /// `params.omitted`, their number.
-    pub fn finish(mut self) -> crate::Report {
+    pub fn finish(self) -> crate::Report {
+        self.finish_listing(MAX_ISSUES as u64)
+    }
+
+    /// [`Sink::finish`] for a list of `listed` problems (a batch's).
+    pub fn finish_listing(mut self, listed: u64) -> crate::Report {
         if let Some((code, omitted)) = self.omitted.filter(|(_, n)| *n > 0) {
             let msg = Msg::new("issues.omitted")
                 .arg("omitted", Arg::Int(omitted))
-                .arg("max", Arg::Int(MAX_ISSUES as u64));
+                .arg("max", Arg::Int(listed));
             self.issues.push(
                 Issue::new(Vec::new(), code, msg).with(vec![("omitted", Param::Int(omitted))]),
             );

@@ -43,17 +43,14 @@ pub fn diff<'a>(current: &Current, desired: &Json<'a>) -> Diff<'a> {
             skipped: checked,
         };
     }
-    for key in UPDATE_KEYS {
+    // The fields whose value holds one JSON cannot carry: their issues are skipped.
+    let mut foreign = [false; UPDATE_KEYS.len()];
+    for (at, key) in UPDATE_KEYS.into_iter().enumerate() {
         let Some(value) = desired.get(key) else {
             continue;
         };
         if value.holds_foreign() {
-            skipped.extend(
-                checked
-                    .iter()
-                    .filter(|i| i.path.first().is_some_and(|k| k == key))
-                    .cloned(),
-            );
+            foreign[at] = true;
             continue;
         }
         if let Json::Str(s) = value {
@@ -86,14 +83,20 @@ pub fn diff<'a>(current: &Current, desired: &Json<'a>) -> Diff<'a> {
         }
         update.push((key, value.clone()));
     }
-    // The issues other keys raise. Past the issue cap, the count of those
-    // left out comes last, at `[]`.
+    // Then, in the rules' order, the issues of those fields and those other
+    // keys raise. Past the issue cap, the count of those left out comes last,
+    // at `[]`.
     skipped.extend(checked.into_iter().filter(|i| {
-        matches!(i.code, Code::UnknownField | Code::ImmutableField)
-            && (i.path.len() == 1
-                || i.params
-                    .as_ref()
-                    .is_some_and(|p| p.get("omitted").is_some()))
+        let field = i
+            .path
+            .first()
+            .and_then(|k| UPDATE_KEYS.iter().position(|u| u == k));
+        field.is_some_and(|at| foreign[at])
+            || (matches!(i.code, Code::UnknownField | Code::ImmutableField)
+                && (i.path.len() == 1
+                    || i.params
+                        .as_ref()
+                        .is_some_and(|p| p.get("omitted").is_some())))
     }));
     Diff { update, skipped }
 }

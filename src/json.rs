@@ -103,18 +103,15 @@ impl<'a> Json<'a> {
     }
 
     /// True when a value JSON cannot carry (a [`Json::Foreign`]) is anywhere
-    /// in `self`: such a value cannot be sent as given. A loop, not recursion.
+    /// in `self`: such a value cannot be sent as given. Recursive: a value is
+    /// at most [`crate::tape`]'s or the parser's nesting deep.
     pub fn holds_foreign(&self) -> bool {
-        let mut stack = vec![self];
-        while let Some(value) = stack.pop() {
-            match value {
-                Json::Foreign(_) => return true,
-                Json::Array(items) => stack.extend(items),
-                Json::Object(members) => stack.extend(members.iter().map(|(_, v)| v)),
-                _ => {}
-            }
+        match self {
+            Json::Foreign(_) => true,
+            Json::Array(items) => items.iter().any(Json::holds_foreign),
+            Json::Object(members) => members.iter().any(|(_, v)| v.holds_foreign()),
+            _ => false,
         }
-        false
     }
 
     /// The value of `key` in an object (the last one when repeated).

@@ -370,10 +370,6 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ),
     // Batches.
     ("batch.no_update", "A batch item must have an \"update\"."),
-    (
-        "batch.omitted",
-        "{omitted, plural, one {# more item has} other {# more items have}} issues or warnings; only the first {max} are listed.",
-    ),
     // JSON text.
     (
         "json.invalid",

@@ -36,7 +36,6 @@ export const ENGLISH = {
   "url.invalid": "The base URL must be an http:// or https:// URL without a query or fragment, such as https://app.instantcompliance.ai/api/v1.",
   "id.dots": "An id of \".\" or \"..\" cannot be addressed in a URL path.",
   "batch.no_update": "A batch item must have an \"update\".",
-  "batch.omitted": "{omitted, plural, one {# more item has} other {# more items have}} issues or warnings; only the first {max} are listed.",
   "json.invalid": "The text is not valid JSON: {reason} at line {line}, column {column}.",
   "json.current": "The current record is not valid JSON: {reason} at line {line}, column {column}.",
   "json.control": "control character in a string",

@@ -154,7 +154,7 @@ let REFUSING = 0;
 /** What running out of module memory throws: TOO_LARGE for a value (refusable), else an Error. */
 function noRoom() {
   if (REFUSING > 0) return TOO_LARGE;
-  return new SafeRangeError("ic-customer-contract: the WebAssembly module has no memory left for this call's input (a wasm32 module has at most 4 GiB)");
+  return new SafeRangeError('ic-customer-contract: no WebAssembly memory left for this input');
 }
 
 // ---------------------------------------------------------------------------
@@ -188,7 +188,7 @@ function lost() {
 /** The error of a call the module trapped in, or that a trap interrupted (a nested call's). */
 function trapped(cause) {
   return new SafeRangeError(
-    'ic-customer-contract: the WebAssembly module trapped during this call (most likely out of memory: a wasm32 module has at most 4 GiB); the next call starts it anew',
+    'ic-customer-contract: the WebAssembly module trapped during this call (out of memory?); the next call starts it anew',
     { cause },
   );
 }

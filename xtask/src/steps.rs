@@ -18,8 +18,11 @@ use crate::tools::{self, Apt, CHROMEDRIVER, WASM_TARGET};
 /// parser brought this page from 45,787 to 41,893 bytes, then to 41,726. The
 /// copies of repeated issues and of the form's record, and the module's
 /// memory of its own strings (faster crossings, issue 11 items 1 and 2), took
-/// it to 42,806: the budget is that plus 630. Issue 11 aims at 25 KB.
-pub const BUDGET_GZ: u64 = 43_436;
+/// it to 42,806: the budget was that plus 630. Later builds brought it to
+/// 43,124; the fixes of an audit (a trap's way back, the batch's listing cap,
+/// values `diffUpdate` cannot send) to 43,944 (820 more, 461 of them the
+/// wasm's): the budget is that plus 630. Issue 11 aims at 25 KB.
+pub const BUDGET_GZ: u64 = 44_574;
 
 /// Chromium's flags for the browser suite (WASM_BINDGEN_TEST_WEBDRIVER_JSON).
 pub const WEBDRIVER_JSON: &str = "tests/webdriver.json";

@@ -37,7 +37,6 @@ export default {
     'url.invalid': 'Die Basis-URL muss eine http://- oder https://-URL ohne Query-String und Fragment sein, z. B. https://app.instantcompliance.ai/api/v1.',
     'id.dots': 'Die IDs „.“ und „..“ können in einem URL-Pfad nicht verwendet werden.',
     'batch.no_update': 'Ein Batch-Element muss ein Feld „update“ enthalten.',
-    'batch.omitted': '{omitted, plural, one {# weiteres Element hat} other {# weitere Elemente haben}} Probleme oder Warnungen; angezeigt werden nur die ersten {max}.',
     'json.invalid': 'Der Text ist kein gültiges JSON: {reason} in Zeile {line}, Spalte {column}.',
     'json.current': 'Der aktuelle Datensatz ist kein gültiges JSON: {reason} in Zeile {line}, Spalte {column}.',
     'json.control': 'Steuerzeichen in einer Zeichenkette',

@@ -37,7 +37,6 @@ export default {
     'url.invalid': 'La URL base debe ser una URL http:// o https:// sin parámetros de consulta ni fragmento, como https://app.instantcompliance.ai/api/v1.',
     'id.dots': 'Un ID «.» o «..» no se puede usar en una ruta de URL.',
     'batch.no_update': 'Cada elemento del lote debe tener un campo «update».',
-    'batch.omitted': '{omitted, plural, one {# elemento más tiene} many {# de elementos más tienen} other {# elementos más tienen}} problemas o advertencias; solo se muestran los primeros {max}.',
     'json.invalid': 'El texto no es JSON válido: {reason} en la línea {line}, columna {column}.',
     'json.current': 'El registro actual no es JSON válido: {reason} en la línea {line}, columna {column}.',
     'json.control': 'carácter de control en una cadena',

@@ -37,7 +37,6 @@ export default {
     'url.invalid': 'L’URL de base doit être une URL http:// ou https:// sans paramètres de requête ni fragment, par exemple https://app.instantcompliance.ai/api/v1.',
     'id.dots': 'Un identifiant «\u00a0.\u00a0» ou «\u00a0..\u00a0» ne peut pas être utilisé dans un chemin d’URL.',
     'batch.no_update': 'Un élément du lot doit contenir un champ «\u00a0update\u00a0».',
-    'batch.omitted': '{omitted, plural, one {# élément supplémentaire a} many {# d’éléments supplémentaires ont} other {# éléments supplémentaires ont}} des problèmes ou des avertissements\u202f; seuls les {max} premiers sont affichés.',
     'json.invalid': 'Le texte n’est pas du JSON valide\u00a0: {reason} à la ligne {line}, colonne {column}.',
     'json.current': 'La fiche actuelle n’est pas du JSON valide\u00a0: {reason} à la ligne {line}, colonne {column}.',
     'json.control': 'caractère de contrôle dans une chaîne',

@@ -37,7 +37,6 @@ export default {
     'url.invalid': 'L’URL di base deve essere un URL http:// o https:// senza parametri di query né frammento, ad esempio https://app.instantcompliance.ai/api/v1.',
     'id.dots': 'Un ID «.» o «..» non può essere usato in un percorso URL.',
     'batch.no_update': 'Ogni elemento del lotto deve avere un campo «update».',
-    'batch.omitted': '{omitted, plural, one {# altro elemento ha} many {Altri # di elementi hanno} other {Altri # elementi hanno}} problemi o avvisi; vengono mostrati solo i primi {max}.',
     'json.invalid': 'Il testo non è un JSON valido: {reason} alla riga {line}, colonna {column}.',
     'json.current': 'Il record attuale non è un JSON valido: {reason} alla riga {line}, colonna {column}.',
     'json.control': 'carattere di controllo in una stringa',

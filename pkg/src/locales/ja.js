@@ -37,7 +37,6 @@ export default {
     'url.invalid': 'ベースURLには、クエリやフラグメントを含まないhttp://またはhttps://のURL（例：https://app.instantcompliance.ai/api/v1）を指定してください。',
     'id.dots': '「.」や「..」というIDはURLのパスでは扱えません。',
     'batch.no_update': 'バッチの各項目には「update」が必要です。',
-    'batch.omitted': 'ほかに{omitted}件の項目に問題または警告があります。表示しているのは最初の{max}件のみです。',
     'json.invalid': 'テキストが有効なJSONではありません（{line}行目、{column}列目：{reason}）。',
     'json.current': '現在のレコードが有効なJSONではありません（{line}行目、{column}列目：{reason}）。',
     'json.control': '文字列内に制御文字があります',

@@ -37,7 +37,6 @@ export default {
     'url.invalid': '기본 URL은 쿼리나 프래그먼트가 없는 http:// 또는 https:// URL이어야 합니다(예: https://app.instantcompliance.ai/api/v1).',
     'id.dots': '\'.\' 또는 \'..\'인 ID는 URL 경로에서 사용할 수 없습니다.',
     'batch.no_update': '각 배치 항목에는 \'update\' 필드가 있어야 합니다.',
-    'batch.omitted': '문제나 경고가 있는 항목이 {omitted}개 더 있습니다. 처음 {max}개만 표시됩니다.',
     'json.invalid': '텍스트가 유효한 JSON이 아닙니다({line}행 {column}열: {reason}).',
     'json.current': '현재 레코드가 유효한 JSON이 아닙니다({line}행 {column}열: {reason}).',
     'json.control': '문자열에 제어 문자가 있습니다',

@@ -37,7 +37,6 @@ export default {
     'url.invalid': 'De basis-URL moet een http://- of https://-URL zonder querystring of fragment zijn, zoals https://app.instantcompliance.ai/api/v1.',
     'id.dots': 'Een ID ‘.’ of ‘..’ kan niet in een URL-pad worden gebruikt.',
     'batch.no_update': 'Elk batch-item moet een veld ‘update’ hebben.',
-    'batch.omitted': '{omitted, plural, one {Nog # item heeft} other {Nog # items hebben}} problemen of waarschuwingen; alleen de eerste {max} worden getoond.',
     'json.invalid': 'De tekst is geen geldige JSON: {reason} op regel {line}, kolom {column}.',
     'json.current': 'Het huidige record is geen geldige JSON: {reason} op regel {line}, kolom {column}.',
     'json.control': 'stuurteken in een string',

@@ -37,7 +37,6 @@ export default {
     'url.invalid': 'A URL base deve ser uma URL http:// ou https:// sem parâmetros de consulta nem fragmento, como https://app.instantcompliance.ai/api/v1.',
     'id.dots': 'Um ID «.» ou «..» não pode ser usado em um caminho de URL.',
     'batch.no_update': 'Cada item do lote deve ter um campo «update».',
-    'batch.omitted': '{omitted, plural, one {Mais # item tem} many {Mais # de itens têm} other {Mais # itens têm}} problemas ou avisos; apenas os primeiros {max} são exibidos.',
     'json.invalid': 'O texto não é um JSON válido: {reason} na linha {line}, coluna {column}.',
     'json.current': 'O registro atual não é um JSON válido: {reason} na linha {line}, coluna {column}.',
     'json.control': 'caractere de controle em uma string',

@@ -37,7 +37,6 @@ export default {
     'url.invalid': '基础URL必须是不含查询参数和片段的http://或https:// URL，例如https://app.instantcompliance.ai/api/v1。',
     'id.dots': 'ID不能是“.”或“..”，因为它们无法在URL路径中使用。',
     'batch.no_update': '每个批次项都必须包含“update”。',
-    'batch.omitted': '另有{omitted}个项目存在问题或警告；仅列出前{max}个。',
     'json.invalid': '文本不是有效的JSON（第{line}行第{column}列：{reason}）。',
     'json.current': '当前记录不是有效的JSON（第{line}行第{column}列：{reason}）。',
     'json.control': '字符串中包含控制字符',

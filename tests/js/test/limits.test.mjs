@@ -259,7 +259,7 @@ describe('lone surrogates in the record keep their identity', () => {
   });
 });
 
-test('a batch lists at most 1,000,000 issues and warnings; the items past them are counted, and one issue says how many', () => {
+test('a batch lists at most 1,000,000 issues and warnings; the items past them are counted, and one issue says how many problems were left out', () => {
   // 1,000,050 items that are not objects: one issue each.
   const n = 1_000_050;
   const r = api.validateBatchJson('[' + '0,'.repeat(n - 1) + '0]');
@@ -269,7 +269,7 @@ test('a batch lists at most 1,000,000 issues and warnings; the items past them a
     {
       path: [],
       code: 'invalid_type',
-      message: '50 more items have issues or warnings; only the first 1000000 are listed.',
+      message: 'There are 50 more problems; only the first 1000000 are listed.',
       params: { omitted: 50 },
     },
   ]);
