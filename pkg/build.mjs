@@ -112,12 +112,13 @@ const HARDEN = [
   ['if (!(module instanceof WebAssembly.Module)) {', 'if (!(module instanceof __WasmModule)) {'],
   ['module = new WebAssembly.Module(module);', 'module = new __WasmModule(module);'],
   ['const instance = new WebAssembly.Instance(module, imports);', 'const instance = new __WasmInstance(module, imports);'],
-  // initSync() without a module, once one is instantiated: a new instance of
-  // it, with a memory of its own. The package's way back after a trap (a call
-  // that ran the module out of memory): tape.js.
+  // initSync(undefined, true), once the module is instantiated: a new
+  // instance of it, with a memory of its own. The package's way back after a
+  // trap (a call that ran the module out of memory): tape.js. Any other call
+  // is as wasm-bindgen wrote it.
   [
     'function initSync(module) {\n    if (wasm !== undefined) return wasm;\n',
-    'function initSync(module) {\n    if (wasm !== undefined) {\n        if (module !== undefined) return wasm;\n        return __wbg_finalize_init(new __WasmInstance(wasmModule, __wbg_get_imports()), wasmModule);\n    }\n',
+    'function initSync(module, renew) {\n    if (renew === true && wasmModule !== undefined) return __wbg_finalize_init(new __WasmInstance(wasmModule, __wbg_get_imports()), wasmModule);\n    if (wasm !== undefined) return wasm;\n',
   ],
 ];
 
@@ -156,7 +157,7 @@ function harden(glue) {
  */
 function syncGlue(glue) {
   const load = 'async function __wbg_load(module, imports) {';
-  const sync = 'function initSync(module) {';
+  const sync = 'function initSync(module, renew) {'; // as harden() leaves it
   const asyncInit = 'let __wbg_init_promise;';
   const tail = 'export { initSync, __wbg_init as default };';
   for (const mark of [load, sync, asyncInit, tail]) {

@@ -162,13 +162,13 @@ function noRoom() {
 // large for its 4 GiB) traps: the module stops where it was, and what its
 // memory holds can no longer be trusted. The call throws a RangeError, and
 // the next call gets a new instance of the same compiled module, with a memory
-// of its own (the glue's initSync() without a module: pkg/build.mjs).
+// of its own (the glue's initSync(undefined, true): pkg/build.mjs).
 
 /** How many times the module was started anew; a call's mark holds the count it began with. */
 let INSTANCE = 0;
 
 const renew = () => {
-  initSync();
+  initSync(undefined, true);
 };
 
 /** Forgets the module's memory and areas; the next call that needs the module starts it anew. */
