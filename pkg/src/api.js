@@ -32,7 +32,7 @@ import {
 } from './tape.js';
 
 // Built-ins, captured at load (intrinsics.js).
-import { parse, SafeError, uncurry } from './intrinsics.js';
+import { parse, put, SafeError, uncurry } from './intrinsics.js';
 
 // ---------------------------------------------------------------------------
 // Results.
@@ -196,12 +196,12 @@ export function fieldRules(current, options) {
     for (let i = 0; i < n; i++) {
       const key = r.str();
       const rule = { editable: r.word() === 1 };
-      if (r.word() === 1) rule.reason = r.message(lang);
-      if (r.word() === 1) rule.minLength = r.word();
-      if (r.word() === 1) rule.maxLength = r.word();
-      rule.nullable = r.word() === 1;
-      if (r.word() === 1) rule.format = r.str();
-      rules[key] = rule;
+      if (r.word() === 1) put(rule, 'reason', r.message(lang));
+      if (r.word() === 1) put(rule, 'minLength', r.word());
+      if (r.word() === 1) put(rule, 'maxLength', r.word());
+      put(rule, 'nullable', r.word() === 1);
+      if (r.word() === 1) put(rule, 'format', r.str());
+      put(rules, key, rule);
     }
     return rules;
   } finally {
@@ -236,7 +236,7 @@ export function buildPatchRequest(input) {
     const n = r.word();
     for (let i = 0; i < n; i++) {
       const name = r.str();
-      headers[name] = r.str();
+      put(headers, name, r.str());
     }
     const body = r.str();
     return { ok: true, request: { method, url, headers, body }, warnings: r.issues(lang) };

@@ -17,8 +17,30 @@ export const isEnumerable = uncurry(OBJECT_PROTO.propertyIsEnumerable);
 export const fnToString = uncurry(Function.prototype.toString);
 export const isArray = Array.isArray;
 export const apply = Reflect.apply;
+const defineProperty = Object.defineProperty;
 export const parse = JSON.parse;
 export const stringify = JSON.stringify;
+
+/** A data property as an object literal makes it: writable, enumerable, configurable. */
+const DATA = { __proto__: null, value: undefined, writable: true, enumerable: true, configurable: true };
+
+/**
+ * `object[key] = value` for an object the package builds, as a literal would
+ * write it: when a page has defined `key` on Object.prototype (a setter, a
+ * read-only value), assignment would call that setter or throw, so the
+ * property is defined instead. Otherwise a plain assignment (the fast one).
+ * `object` is a plain object of the package's own (its prototype is
+ * Object.prototype, whose own prototype is always null).
+ */
+export function put(object, key, value) {
+  if (!(key in OBJECT_PROTO)) {
+    object[key] = value;
+    return;
+  }
+  DATA.value = value;
+  defineProperty(object, key, DATA);
+  DATA.value = undefined;
+}
 
 // Numbers.
 export const isFinite = Number.isFinite;

@@ -15,6 +15,7 @@ import {
   keysOf,
   PluralRules,
   pluralSelect,
+  put,
   SafeTypeError,
   SafeWeakMap,
   weakGet,
@@ -74,7 +75,7 @@ function made(locale) {
   const ids = keysOf(ENGLISH);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
-    table[id] = own !== null && typeof own === 'object' && hasOwn(own, id) && typeof own[id] === 'string' ? own[id] : ENGLISH[id];
+    put(table, id, own !== null && typeof own === 'object' && hasOwn(own, id) && typeof own[id] === 'string' ? own[id] : ENGLISH[id]);
   }
   const tag = typeof locale.tag === 'string' ? locale.tag : 'en';
   let plural = englishPlural;
@@ -132,32 +133,45 @@ export function sentence(lang, id, args) {
 }
 
 /**
+ * `{ path, code, message, params? }`, written as literals: a property a page
+ * defines on Object.prototype (a setter named `params`) never sees it built.
+ */
+function issueObject(path, code, message, params) {
+  return params === undefined ? { path, code, message } : { path, code, message, params };
+}
+
+/** An issue's own params, or undefined (an issue without them would read an inherited `params`). */
+export function paramsOf(issue) {
+  return hasOwn(issue, 'params') ? issue.params : undefined;
+}
+
+/**
  * An issue `{ path, code, message, params? }` with its message written in
  * `lang` (the app's function for its code first), and its message as data
  * kept for formatIssue.
  */
 export function issueIn(lang, path, code, params, id, args) {
-  const issue = { path, code, message: '' };
-  if (params !== undefined) issue.params = params;
+  const issue = issueObject(path, code, '', params);
   new Stamp(issue, { id, args });
   issue.message = words(lang, issue, id, args);
   return issue;
 }
 
 /**
- * A fresh copy of an issue made by issueIn: its own path and params (and,
- * `lists`, its own copy of each list among them), the same message and
- * message data. The records reader hands out copies of an issue it read
- * before (records.js).
+ * A fresh copy of an issue made by issueIn, whose params are `params`
+ * (undefined: none; given apart, since an issue without params would read
+ * an inherited one): its own path and params (and, `lists`, its own copy of
+ * each list among them), the same message and message data. The records
+ * reader hands out copies of an issue it read before (records.js).
  */
-export function copyIssue(issue, lists) {
+export function copyIssue(issue, params, lists) {
   const from = issue.path;
   const path = [];
   for (let i = 0; i < from.length; i++) path[i] = from[i];
-  const copy = { path, code: issue.code, message: issue.message };
-  const params = issue.params;
+  let own;
   if (params !== undefined) {
-    const own = { ...params };
+    // Spread defines each property, as a literal does.
+    own = { ...params };
     if (lists) {
       const keys = keysOf(own);
       for (let i = 0; i < keys.length; i++) {
@@ -169,8 +183,8 @@ export function copyIssue(issue, lists) {
         }
       }
     }
-    copy.params = own;
   }
+  const copy = issueObject(path, issue.code, issue.message, own);
   new Stamp(copy, Stamp.read(issue));
   return copy;
 }
@@ -193,8 +207,7 @@ export function reword(issue, lang) {
     throw new SafeTypeError('formatIssue(issue, locale): an issue is an object { path, code, message, params? } the package returned');
   }
   const data = Stamp.read(issue);
-  const copy = { path: issue.path, code: issue.code, message: issue.message };
-  if (hasOwn(issue, 'params')) copy.params = issue.params;
+  const copy = issueObject(issue.path, issue.code, issue.message, paramsOf(issue));
   if (data === undefined || data === null || typeof data.id !== 'string') return copy;
   new Stamp(copy, data);
   copy.message = words(lang, copy, data.id, data.args);

@@ -5,7 +5,7 @@
 // its UTF-8 bytes.
 
 import { ENGLISH } from './messages.js';
-import { copyIssue, issueIn, sentence } from './locale.js';
+import { copyIssue, issueIn, paramsOf, sentence } from './locale.js';
 import { KNOWN, SLOTS } from './strings.js';
 
 // Built-ins, captured at load (intrinsics.js).
@@ -18,6 +18,7 @@ import {
   imul,
   isArray,
   keysOf,
+  put,
   subarray,
 } from './intrinsics.js';
 
@@ -179,6 +180,12 @@ function slice(w, start, end) {
 
 /** A cursor over one answer's words. */
 export class Reader {
+  // Declared, so that they are defined on the instance as a literal's are
+  // (an assignment would meet a setter a page put on Object.prototype).
+  words;
+  at;
+  bytes;
+
   /** Reads `words` from index `at`; `bytes` are the same memory as bytes. */
   constructor(words, at, bytes) {
     this.words = words;
@@ -216,12 +223,12 @@ export class Reader {
     for (let i = 0; i < n; i++) {
       const name = this.str();
       const kind = this.word();
-      if (kind === 0) args[name] = this.u64();
-      else if (kind === 1) args[name] = this.str();
-      else if (kind === 2) args[name] = { p: this.str() };
+      if (kind === 0) put(args, name, this.u64());
+      else if (kind === 1) put(args, name, this.str());
+      else if (kind === 2) put(args, name, { p: this.str() });
       else {
         const p = this.str();
-        args[name] = { p, name: this.str() };
+        put(args, name, { p, name: this.str() });
       }
     }
     return { id, args };
@@ -248,14 +255,15 @@ export class Reader {
       const seen = ring[i];
       if (seen !== null && holds(w, start, seen.words)) {
         this.at = start + seen.words.length;
-        return copyIssue(seen.issue, seen.lists);
+        return copyIssue(seen.issue, seen.params, seen.lists);
       }
     }
     const issue = this.fresh(lang);
     if (this.at - start <= SEEN_MAX_WORDS) {
       const next = SEEN_NEXT[code];
-      const lists = holdsList(issue.params);
-      ring[next] = { words: slice(w, start, this.at), issue: copyIssue(issue, lists), lists };
+      const lists = holdsList(paramsOf(issue));
+      const kept = copyIssue(issue, paramsOf(issue), lists);
+      ring[next] = { words: slice(w, start, this.at), issue: kept, params: paramsOf(kept), lists };
       SEEN_NEXT[code] = (next + 1) % SEEN_PER_CODE;
     }
     return issue;
@@ -274,13 +282,13 @@ export class Reader {
       for (let i = 0; i < count; i++) {
         const name = this.str();
         const kind = this.word();
-        if (kind === 0) params[name] = this.u64();
-        else if (kind === 1) params[name] = this.str();
+        if (kind === 0) put(params, name, this.u64());
+        else if (kind === 1) put(params, name, this.str());
         else {
           const items = [];
           const k = this.word();
           for (let j = 0; j < k; j++) items[j] = this.str();
-          params[name] = items;
+          put(params, name, items);
         }
       }
     }

@@ -17,6 +17,7 @@ import {
   indexOf,
   mapGet,
   mapSet,
+  put,
   SafeMap,
   SafeWeakMap,
   stringSlice,
@@ -63,7 +64,8 @@ function compile(template) {
     const name = trim(comma < 0 ? inner : stringSlice(inner, 0, comma));
     const pluralAt = indexOf(inner, PLURAL);
     if (pluralAt < 0) {
-      parts[parts.length] = { name, raw: stringSlice(template, open, open + length) };
+      // Every key written, so that none is read from Object.prototype.
+      parts[parts.length] = { name, forms: undefined, raw: stringSlice(template, open, open + length) };
     } else {
       const forms = {};
       const branches = stringSlice(inner, pluralAt + PLURAL.length);
@@ -84,7 +86,7 @@ function compile(template) {
           formParts[formParts.length] = null;
           from = hash + 1;
         }
-        forms[trim(stringSlice(branches, b, o))] = formParts;
+        put(forms, trim(stringSlice(branches, b, o)), formParts);
         b = o + l;
       }
       parts[parts.length] = { name, forms, raw: stringSlice(template, open, open + length) };
@@ -125,7 +127,7 @@ function renderArg(table, value, plural) {
   if (typeof value === 'number') return '' + value;
   if (typeof value === 'string') return value;
   if (value !== null && typeof value === 'object') {
-    const named = typeof value.name === 'string' ? { name: value.name } : null;
+    const named = hasOwn(value, 'name') && typeof value.name === 'string' ? { name: value.name } : null;
     return fill(table, partsIn(table, value.p), named, plural);
   }
   return '';

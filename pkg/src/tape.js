@@ -36,6 +36,7 @@ import {
   mapSet,
   SafeRangeError,
   OBJECT_PROTO,
+  put,
   SafeMap,
   stringSlice,
   subarray,
@@ -620,7 +621,7 @@ function shapeOf(value) {
  * costs one word.
  */
 const RISK = {};
-for (let i = 0; i < RULES.riskKeys.length; i++) RISK[RULES.riskKeys[i]] = 1;
+for (let i = 0; i < RULES.riskKeys.length; i++) put(RISK, RULES.riskKeys[i], 1);
 const BODY_SHAPE = shapeOf({ fullName: 1, email: 1, phone: 1, risk: RISK });
 const RECORD_SHAPE = shapeOf(RULES.recordShape);
 
@@ -834,7 +835,7 @@ export function snapshot(value) {
   for (let i = 0; i < CURRENT_KEYS.length; i++) {
     const key = CURRENT_KEYS[i];
     const item = recordField(value, key);
-    if (item !== undefined) copy[key] = item;
+    if (item !== undefined) put(copy, key, item);
   }
   return copy;
 }

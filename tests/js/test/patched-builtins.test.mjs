@@ -97,3 +97,17 @@ test('Object.prototype polluted before the import (kyc_status, fullName, full_na
   // The corpus holds the cases the spec names: a record without its own kyc_status still throws, a PENDING one is not frozen.
   assert.ok(polluted.after.filter((a) => a.threw && /current record/i.test(a.threw)).length >= 2, JSON.stringify(polluted.after.filter((a) => a.threw)));
 });
+
+test('names of what the package builds, defined on Object.prototype (a setter, read-only, an enumerable value), after and before the import: the same answers', async () => {
+  const variants = ['setter', 'readonly', 'value'];
+  const runs = variants.flatMap((v) => [['built-keys', v], ['built-keys-before', v]]);
+  const [baseline, ...outputs] = await pool([() => child('none'), ...runs.map(([mode, v]) => () => child(mode, v).catch((error) => ({ error: String(error.stderr || error.message) })))]);
+  const failures = [];
+  runs.forEach(([mode, v], i) => {
+    const out = outputs[i];
+    if (out.error) return failures.push({ run: `${mode} ${v}`, crashed: out.error.slice(0, 2000) });
+    const changed = differences(baseline.before, out.after);
+    if (changed.length) failures.push({ run: `${mode} ${v}`, changed: changed.slice(0, 3), count: changed.length });
+  });
+  assert.deepEqual(failures, []);
+});

@@ -2,6 +2,9 @@
 //
 //   node corpus.mjs <patch> <wrong|throws>   answers before and after the patch (applied AFTER the package loaded)
 //   node corpus.mjs pollute-before           Object.prototype polluted BEFORE the import: answers after
+//   node corpus.mjs built-keys <variant>     the names of what the package builds defined on Object.prototype
+//                                            (a setter, read-only, an enumerable value) AFTER the import
+//   node corpus.mjs built-keys-before <variant>   the same, BEFORE the import: answers after
 //   node corpus.mjs none                     the unpatched answers (twice)
 //   node corpus.mjs list                     the names of the patches
 //
@@ -34,6 +37,7 @@ class Customer {
     this.fullName = 'Jane';
   }
 }
+const customer = new Customer();
 const withToJSON = { risk: { isNewCustomer: true, toJSON: () => ({ isNewCustomer: true }) } };
 const inherited = Object.assign(Object.create({ fullName: '', email: 'bad' }), { phone: null });
 const batchText = JSON.stringify([
@@ -70,7 +74,7 @@ const CORPUS = [
   ['invalid: immutable key', (a) => a.validateUpdate({ kyc_status: 'VERIFIED' })],
   ['invalid: NaN', (a) => a.validateUpdate({ phone: NaN })],
   ['invalid: Date', (a) => a.validateUpdate({ fullName: new Date(0) })],
-  ['invalid: class instance', (a) => a.validateUpdate({ risk: new Customer() })],
+  ['invalid: class instance', (a) => a.validateUpdate({ risk: customer })],
   ['invalid: toJSON', (a) => a.validateUpdate(withToJSON)],
   ['invalid: array body', (a) => a.validateUpdate([{ fullName: 'x' }])],
   ['invalid: null risk', (a) => a.validateUpdate({ risk: null, fullName: null })],
@@ -188,6 +192,49 @@ const POLLUTION = [
   ['toJSON', () => 'patched'],
 ];
 
+/**
+ * The names of what the package builds (results, issues and their params,
+ * field rules, request headers, the update of a diff) and of its own inner
+ * objects: a property under one of them on Object.prototype must not reach
+ * what is built (an assignment would call its setter, or throw on a
+ * read-only one), nor be read for a property the package left out.
+ */
+const BUILT_KEYS = [
+  'ok', 'issues', 'warnings', 'path', 'code', 'message', 'params',
+  'actual', 'allowed', 'column', 'expected', 'field', 'kycStatus', 'line', 'max', 'min', 'offset', 'omitted', 'reason', 'received', 'suggestion',
+  'total', 'valid', 'invalid', 'results', 'index',
+  'editable', 'minLength', 'maxLength', 'nullable', 'format',
+  'fullName', 'email', 'phone', 'risk', 'isNewCustomer', 'isDesignatedService', 'handlesCashOrCrypto',
+  'update', 'skipped', 'request', 'method', 'url', 'headers', 'body', 'Content-Type', 'Accept', 'Idempotency-Key',
+  'kind', 'uuid', 'externalId',
+  'words', 'at', 'bytes', 'forms', 'raw', 'p', 'args', 'id',
+];
+
+/** How each BUILT_KEYS name is defined on Object.prototype. */
+const BUILT_VARIANTS = {
+  // A setter that drops what is assigned, and a getter with a wrong value.
+  setter: { get: () => 'polluted', set: () => {}, enumerable: false, configurable: true },
+  // What Object.defineProperty(Object.prototype, key, { value }) makes.
+  readonly: { value: 'polluted', writable: false, enumerable: false, configurable: true },
+  // What `Object.prototype[key] = value` makes.
+  value: { value: 'polluted', writable: true, enumerable: true, configurable: true },
+};
+
+/**
+ * Defines BUILT_KEYS on Object.prototype as `variant` says; returns the undo.
+ * Before the import, all but `path`: Node's own ES module loader reads it
+ * from an object of its own, and no import works at all.
+ */
+function defineBuilt(variant, beforeImport) {
+  const descriptor = BUILT_VARIANTS[variant];
+  if (!descriptor) throw new Error(`corpus.mjs: no variant named ${variant}`);
+  const keys = beforeImport ? BUILT_KEYS.filter((k) => k !== 'path') : BUILT_KEYS;
+  for (let i = 0; i < keys.length; i++) Object.defineProperty(Object.prototype, keys[i], descriptor);
+  return () => {
+    for (let i = 0; i < keys.length; i++) delete Object.prototype[keys[i]];
+  };
+}
+
 /** Applies patches (as plain assignments would, but restorable); returns the undo. */
 function applyAll(list) {
   const saved = [];
@@ -215,6 +262,27 @@ const print = (result) => process.stdout.write(JSON.stringify(result) + '\n');
 
 if (name === 'list') {
   print(Object.keys(wrongOnes()));
+} else if (name === 'built-keys-before') {
+  const undo = defineBuilt(variant, true);
+  let after;
+  try {
+    const api = await import(entry);
+    after = answers(api);
+  } finally {
+    undo();
+  }
+  print({ after });
+} else if (name === 'built-keys') {
+  const api = await import(entry);
+  const before = answers(api);
+  const undo = defineBuilt(variant, false);
+  let after;
+  try {
+    after = answers(api);
+  } finally {
+    undo();
+  }
+  print({ before, after });
 } else if (name === 'pollute-before') {
   const undo = applyAll(POLLUTION.map(([k, v]) => [Object.prototype, k, v]));
   let after;
