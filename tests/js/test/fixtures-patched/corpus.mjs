@@ -260,60 +260,48 @@ const thrower = () => {
 const entry = pathToFileURL(join(SCRATCH, 'esm.mjs')).href;
 const print = (result) => process.stdout.write(JSON.stringify(result) + '\n');
 
+/** The answers with `apply()` (which returns its undo) in force from before the import. */
+async function patchedBeforeImport(apply) {
+  const undo = apply();
+  let after;
+  try {
+    after = answers(await import(entry));
+  } finally {
+    undo();
+  }
+  return { after };
+}
+
+/** The answers, then the answers again with `apply()` (which returns its undo) in force. */
+async function patchedAfterImport(apply) {
+  const api = await import(entry);
+  const before = answers(api);
+  const undo = apply();
+  let after;
+  try {
+    after = answers(api);
+  } finally {
+    undo();
+  }
+  return { before, after };
+}
+
+const pollution = () => applyAll(POLLUTION.map(([k, v]) => [Object.prototype, k, v]));
+
 if (name === 'list') {
   print(Object.keys(wrongOnes()));
 } else if (name === 'built-keys-before') {
-  const undo = defineBuilt(variant, true);
-  let after;
-  try {
-    const api = await import(entry);
-    after = answers(api);
-  } finally {
-    undo();
-  }
-  print({ after });
+  print(await patchedBeforeImport(() => defineBuilt(variant, true)));
 } else if (name === 'built-keys') {
-  const api = await import(entry);
-  const before = answers(api);
-  const undo = defineBuilt(variant, false);
-  let after;
-  try {
-    after = answers(api);
-  } finally {
-    undo();
-  }
-  print({ before, after });
+  print(await patchedAfterImport(() => defineBuilt(variant, false)));
 } else if (name === 'pollute-before') {
-  const undo = applyAll(POLLUTION.map(([k, v]) => [Object.prototype, k, v]));
-  let after;
-  try {
-    const api = await import(entry);
-    after = answers(api);
-  } finally {
-    undo();
-  }
-  print({ after });
+  print(await patchedBeforeImport(pollution));
+} else if (name === 'none') {
+  print(await patchedAfterImport(() => () => {}));
+} else if (name === 'Object.prototype pollution') {
+  print(await patchedAfterImport(pollution));
 } else {
-  const api = await import(entry);
-  const before = answers(api);
-  if (name === 'none') {
-    print({ before, after: answers(api) });
-  } else {
-    let patches;
-    if (name === 'Object.prototype pollution') patches = POLLUTION.map(([k, v]) => [Object.prototype, k, v]);
-    else {
-      const one = wrongOnes()[name];
-      if (!one) throw new Error(`corpus.mjs: no patch named ${name}`);
-      patches = [variant === 'throws' ? [one[0], one[1], thrower] : one];
-    }
-    const undo = applyAll(patches);
-    let after;
-    try {
-      after = answers(api);
-    } finally {
-      undo();
-    }
-    print({ before, after });
-  }
+  const one = wrongOnes()[name];
+  if (!one) throw new Error(`corpus.mjs: no patch named ${name}`);
+  print(await patchedAfterImport(() => applyAll([variant === 'throws' ? [one[0], one[1], thrower] : one])));
 }
-
