@@ -161,7 +161,7 @@ mod tests {
     }
 
     /// `desired` with `value` put at `key` of the object at `at` (a path of keys).
-    fn with(desired: &str, at: &[&str], key: &str, value: Json<'static>) -> Json<'static> {
+    fn with<'a>(desired: &'a str, at: &[&str], key: &'a str, value: Json<'a>) -> Json<'a> {
         let mut json = parse(desired).unwrap();
         let mut node = &mut json;
         for k in at {
@@ -173,26 +173,8 @@ mod tests {
         let Json::Object(members) = node else {
             panic!()
         };
-        members.push((Cow::Owned(key.to_owned()), value));
-        fn owned(j: Json<'_>) -> Json<'static> {
-            match j {
-                Json::Null => Json::Null,
-                Json::Bool(b) => Json::Bool(b),
-                Json::Number(n) => Json::Number(Cow::Owned(n.into_owned())),
-                Json::Str(s) => Json::Str(crate::json::JsonStr {
-                    text: Cow::Owned(s.text.into_owned()),
-                    lone: s.lone,
-                }),
-                Json::Array(items) => Json::Array(items.into_iter().map(owned).collect()),
-                Json::Object(m) => Json::Object(
-                    m.into_iter()
-                        .map(|(k, v)| (Cow::Owned(k.into_owned()), owned(v)))
-                        .collect(),
-                ),
-                Json::Foreign(f) => Json::Foreign(Cow::Owned(f.into_owned())),
-            }
-        }
-        owned(json)
+        members.push((Cow::Borrowed(key), value));
+        json
     }
 
     #[test]
