@@ -284,8 +284,9 @@ function matches(value, re, max) {
 
 /**
  * The request's headers: the fixed ones (rule data), then the key. Written
- * as a literal when there are two fixed ones, as today (computed keys define
- * each property, as `put` does, and cost less than one assignment each).
+ * as a literal when the rule data has two fixed ones, as it does (computed
+ * keys define each property, as `put` does, and cost less than one
+ * assignment each).
  */
 function headersWith(key) {
   const fixed = REQUEST.fixedHeaders;

@@ -261,8 +261,9 @@ export class Reader {
     const issue = this.fresh(lang);
     if (this.at - start <= SEEN_MAX_WORDS) {
       const next = SEEN_NEXT[code];
-      const lists = holdsList(paramsOf(issue));
-      const kept = copyIssue(issue, paramsOf(issue), lists);
+      const params = paramsOf(issue);
+      const lists = holdsList(params);
+      const kept = copyIssue(issue, params, lists);
       ring[next] = { words: slice(w, start, this.at), issue: kept, params: paramsOf(kept), lists };
       SEEN_NEXT[code] = (next + 1) % SEEN_PER_CODE;
     }
