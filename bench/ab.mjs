@@ -9,9 +9,11 @@
 // session of (c)), x (the steps of (c) that cross into wasm), h
 // (buildPatchRequest of (h)), d (diffUpdate of (h)), t (the batch of (d):
 // validateBatchJson of its 65.8 MB string, one batch a sample), u (the same
-// batch as a Node Buffer of its UTF-8), k (bodies with keys that are not
-// fields: unknown, misspelled, immutable; each an issue found by comparing
-// the key with every field, alias and immutable key).
+// batch as a Node Buffer of its UTF-8), r (the batch's string with one
+// name holding U+FFFD: a text the encoder's answer does not settle alone),
+// k (bodies with keys that are not fields: unknown, misspelled, immutable;
+// each an issue found by comparing the key with every field, alias and
+// immutable key).
 //
 // Both builds are loaded in one process and timed in interleaved rounds, the
 // order turned each round; a figure is the median of the per-round ratios
@@ -43,7 +45,9 @@ async function cases(reference, which) {
   const { VERIFIED_RECORD, SYNC_ITEMS, THREE_PROBLEMS, VALID_BODIES, batchItems, formSteps } = await import('./lib/data.mjs');
   const steps = formSteps(VERIFIED_RECORD);
   // The batch (65.8 MB) only for the cases that run it.
-  const text = which === 't' || which === 'u' ? JSON.stringify(batchItems(100_000)) : null;
+  const items = which === 't' || which === 'u' || which === 'r' ? batchItems(100_000) : null;
+  if (which === 'r') items[5000].update.fullName = 'Jane \uFFFD Citizen';
+  const text = items === null ? null : JSON.stringify(items);
   const bytes = which === 'u' ? Buffer.from(text) : null;
   const crossing = steps.filter((b) => reference.__fastPath(b, VERIFIED_RECORD) === null);
   const each = (list, call) => (api) => {
@@ -64,6 +68,7 @@ async function cases(reference, which) {
     d: [each(SYNC_ITEMS, (api, it) => (api.diffUpdate(it.current, it.desired).update ? 1 : 0)), 500],
     t: [(api) => api.validateBatchJson(text).invalid, 1],
     u: [(api) => api.validateBatchJson(bytes).invalid, 1],
+    r: [(api) => api.validateBatchJson(text).invalid, 1],
   };
 }
 
@@ -112,7 +117,7 @@ if (args[0] === '--child') {
 } else {
   const [which, distA, distB, rounds = '31'] = args;
   if (!which || !distA || !distB) {
-    console.error('usage: node bench/ab.mjs a|b|c|x|h|d|t|u <distA> <distB> [rounds]');
+    console.error('usage: node bench/ab.mjs a|b|c|x|h|d|t|u|r|k <distA> <distB> [rounds]');
     process.exit(2);
   }
   if (resolve(distA) === resolve(distB)) {

@@ -311,9 +311,11 @@ export function jsonText(value) {
     len = bAt - offset;
     // The encoder writes an unpaired surrogate as U+FFFD, as it writes U+FFFD
     // itself. Text with neither (all of it when it is ASCII: as many bytes as
-    // units) is done; else the package's own loop writes it again, telling
-    // the two apart. Cheaper than asking first whether the string is well formed.
-    if (len !== value.length && holdsReplacement(offset, len)) {
+    // units) is done; so is well-formed text (its U+FFFD are its own). Else
+    // the package's own loop writes it again, telling the two apart. Asking
+    // whether the string is well formed only after finding U+FFFD keeps the
+    // question (about 1.6 ns a unit) off every other text.
+    if (len !== value.length && holdsReplacement(offset, len) && !wellFormed(value)) {
       bAt = offset;
       len = putText(value);
     }
