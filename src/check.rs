@@ -209,17 +209,48 @@ pub fn too_long(path: Vec<Key>, label: Arg, max: usize, actual: usize) -> Issue 
     ])
 }
 
-/// Shortens a key for a message (the path keeps it whole): at most 40
-/// characters, then `…`.
+/// A key as a message shows it (the path keeps it whole): at most 40
+/// characters, then `…`, each character a sentence cannot show as it is
+/// written as its `\uXXXX` escape: a control character (a line break, a
+/// NUL), a line or paragraph separator, a bidirectional control (which
+/// would reorder the sentence around the key).
 pub fn short_key(key: &str) -> String {
     const MAX: usize = 40;
-    if char_count(key) <= MAX {
-        key.to_owned()
-    } else {
-        let mut head: String = key.chars().take(MAX).collect();
-        head.push('…');
-        head
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::new();
+    for (n, c) in key.chars().enumerate() {
+        if n == MAX {
+            out.push('…');
+            break;
+        }
+        if unshowable(c) {
+            // Every such character is in the Basic Multilingual Plane: four hex digits.
+            let unit = c as u32;
+            out.push_str("\\u");
+            let mut shift = 16;
+            while shift > 0 {
+                shift -= 4;
+                out.push(char::from(HEX[((unit >> shift) & 0xF) as usize]));
+            }
+        } else {
+            out.push(c);
+        }
     }
+    out
+}
+
+/// A character a message does not show as it is (see [`short_key`]).
+fn unshowable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0}'..='\u{1F}'
+            | '\u{7F}'..='\u{9F}'
+            | '\u{61C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+    )
 }
 
 /// Lower case, without `_`, `-`, `.` and spaces: `Full_Name` and `full-name` → `fullname`.
@@ -337,6 +368,30 @@ fn rows_at<const N: usize>(rows: &mut [[u8; N]; 3], i: usize) -> [&mut [u8; N]; 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_is_shown_short_and_without_what_would_break_the_sentence() {
+        assert_eq!(short_key("full_name"), "full_name");
+        assert_eq!(short_key("a\nb\u{0}c"), "a\\u000Ab\\u0000c");
+        assert_eq!(short_key("x\u{202E}gnp.exe"), "x\\u202Egnp.exe");
+        assert_eq!(short_key("\u{2028}\u{2066}\u{9F}"), "\\u2028\\u2066\\u009F");
+        // Printable characters stay, whatever their script.
+        assert_eq!(short_key("Zoë 名前 😀"), "Zoë 名前 😀");
+        // 40 characters, then an ellipsis; an escape counts as one.
+        let long = "é".repeat(41);
+        assert_eq!(short_key(&long), format!("{}…", "é".repeat(40)));
+        assert_eq!(short_key(&"é".repeat(40)), "é".repeat(40));
+        assert_eq!(
+            short_key(&"\t".repeat(41)),
+            format!("{}…", "\\u0009".repeat(40))
+        );
+        // Every other character below U+3000 is shown as it is.
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let shown = short_key(&c.to_string());
+            assert_eq!(shown == c.to_string(), !unshowable(c), "{c:?}");
+            assert!(!shown.chars().any(|s| s.is_control()), "{c:?}");
+        }
+    }
 
     #[test]
     fn received_types_read_as_english() {

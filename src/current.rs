@@ -154,6 +154,9 @@ impl<'a> Current<'a> {
         let unchanged = match (value, self.value_of(key)) {
             // Exact: code unit for code unit, an unpaired surrogate included.
             (Json::Str(s), Some(now)) => s.text == now.text && s.lone == now.lone,
+            // null where the record holds null is no change either (as
+            // diffUpdate drops it); null itself is the body's own issue.
+            (Json::Null, None) => self.is_null(key),
             _ => false,
         };
         if unchanged {
@@ -210,6 +213,34 @@ mod tests {
             codes(r#"{"email":"a\ufffd\ud800@b"}"#, record)
                 .0
                 .contains(&Code::FrozenField)
+        );
+    }
+
+    #[test]
+    fn null_where_the_record_holds_null_is_no_change_as_in_the_diff() {
+        let record = r#"{"kyc_status":"VERIFIED","full_name":"Jane","email":null}"#;
+        // null is not an email (the body's issue), but it changes nothing: a warning, not frozen_field.
+        assert_eq!(
+            codes(r#"{"email":null}"#, record),
+            (vec![Code::InvalidType], vec![Code::UnchangedFrozenField])
+        );
+        let diff = crate::diff::diff(&current(record), &parse(r#"{"email":null}"#).unwrap());
+        assert!(diff.update.is_empty() && diff.skipped.is_empty());
+        // null to a value, a value to null, and null where the record has no email at all: changes.
+        assert_eq!(
+            codes(r#"{"email":"a@b.co"}"#, record),
+            (vec![Code::FrozenField], vec![])
+        );
+        assert_eq!(
+            codes(r#"{"fullName":null}"#, record),
+            (vec![Code::FrozenField, Code::InvalidType], vec![])
+        );
+        assert_eq!(
+            codes(
+                r#"{"email":null}"#,
+                r#"{"kyc_status":"VERIFIED","full_name":"Jane"}"#
+            ),
+            (vec![Code::FrozenField, Code::InvalidType], vec![])
         );
     }
 

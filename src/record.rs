@@ -293,11 +293,9 @@ fn check_fields(object: &Json, at: &mut Vec<Key>, fields: &[Field], sink: &mut S
         at.push(Key::Borrowed(field.key));
         let label = crate::join(at, ".");
         match object.get(field.key) {
-            None if field.required => sink.issue(missing(
-                at.clone(),
-                Arg::Text(label),
-                expected_name(field.kind),
-            )),
+            None if field.required => {
+                sink.issue(missing(at.clone(), Arg::Text(label), expected_name(field)))
+            }
             None | Some(Json::Null) if field.nullable || !field.required => {}
             Some(value) => check_value(value, at, &label, field, sink),
             None => {}
@@ -306,11 +304,15 @@ fn check_fields(object: &Json, at: &mut Vec<Key>, fields: &[Field], sink: &mut S
     }
 }
 
-fn expected_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Bool => "boolean",
-        Kind::Object(_) => "object",
-        _ => "string",
+/// `params.expected`: what the message says (`expected.string_or_null`: "a string or null").
+fn expected_name(field: &Field) -> &'static str {
+    match (field.kind, field.nullable) {
+        (Kind::Bool, false) => "boolean",
+        (Kind::Bool, true) => "boolean or null",
+        (Kind::Object(_), false) => "object",
+        (Kind::Object(_), true) => "object or null",
+        (_, false) => "string",
+        (_, true) => "string or null",
     }
 }
 
@@ -324,15 +326,7 @@ fn check_value(value: &Json, at: &mut Vec<Key>, label: &str, field: &Field, sink
         (_, true) => "expected.string_or_null",
     };
     let label = || Arg::Text(label.to_owned());
-    let type_error = || {
-        wrong_type(
-            at.clone(),
-            label(),
-            expected,
-            expected_name(field.kind),
-            value,
-        )
-    };
+    let type_error = || wrong_type(at.clone(), label(), expected, expected_name(field), value);
     match (field.kind, value) {
         (Kind::Bool, Json::Bool(_)) => {}
         (Kind::Object(inner), Json::Object(_)) => check_fields(value, at, inner, sink),

@@ -181,13 +181,16 @@ pub const IMMUTABLE_KEYS: [(&str, &str, &str, &str); 11] = [
     ),
 ];
 
-/// The immutable entry a key names, in either spelling (`external_id`, `externalId`, `ExternalID`).
+/// The immutable entry a key names, exactly in one of its two spellings
+/// (`external_id`, `externalId`). CONTRACT.md: "Their camelCase spellings
+/// count too. Any other key is unknown": `ExternalID` or `external-id` is
+/// an `unknown_field`, as the API knows no such key either.
 pub fn immutable_entry(
     key: &str,
 ) -> Option<&'static (&'static str, &'static str, &'static str, &'static str)> {
     IMMUTABLE_KEYS
         .iter()
-        .find(|(snake, ..)| crate::check::same_normalized(snake, key))
+        .find(|(snake, camel, ..)| *snake == key || *camel == key)
 }
 
 /// Near misses of the body's fields (their aliases in normalized form).
