@@ -36,8 +36,12 @@ pub const KEY_HEADER: &str = "Idempotency-Key";
 pub const PLAIN_ID_PATTERN: &str = "^[A-Za-z0-9._~-]+$";
 /// Keys [`check_idempotency_key`] accepts (visible ASCII), length aside.
 pub const KEY_PATTERN: &str = "^[!-~]+$";
-/// Base URLs `check_base_url` accepts, unpaired surrogates aside.
-pub const BASE_URL_PATTERN: &str = "^https?://[^/?# ][^?# ]*$";
+/// Base URLs the package's JavaScript may answer for without wasm: a part
+/// of those `check_base_url` accepts (unpaired surrogates aside): a lower-case
+/// scheme, a host of letters, digits, dots and hyphens, a port of at most four
+/// digits, path segments of plain characters (no `%`), none `.` or `..`.
+/// Anything else is for `check_base_url` to judge.
+pub const BASE_URL_PATTERN: &str = "^https?://[A-Za-z0-9.-]+(?::[0-9]{0,4})?(?:/(?!\\.\\.?(?:/|$))[A-Za-z0-9._~!$&'()*+,;=:@-]*)*$";
 
 /// What the `{id}` of the path names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,7 +139,11 @@ pub fn check_idempotency_key(key: &Json) -> Option<Issue> {
     None
 }
 
-/// Problems with a base URL: `http://` or `https://`, no query or fragment.
+/// Problems with a base URL: `http://` or `https://` (in either case), a
+/// host, a port of at most 65535, and nothing `fetch` would refuse or send
+/// elsewhere than `url` says: no credentials, query or fragment, no `.` or
+/// `..` segment (resolved away), no control character, space or backslash
+/// (stripped or read as `/` by the URL parser).
 fn check_base_url(url: &Json) -> Option<Issue> {
     let Json::Str(s) = url else {
         return Some(wrong_type(
@@ -146,25 +154,91 @@ fn check_base_url(url: &Json) -> Option<Issue> {
             url,
         ));
     };
-    let text = &s.text;
-    let rest = text
-        .strip_prefix("https://")
-        .or_else(|| text.strip_prefix("http://"));
-    match rest {
-        Some(host)
-            if !host.is_empty()
-                && !host.starts_with('/')
-                && !text.contains(['?', '#', ' '])
-                && !s.ill_formed() =>
-        {
-            None
-        }
-        _ => Some(Issue::new(
-            Vec::new(),
-            Code::InvalidFormat,
-            Msg::new("url.invalid"),
-        )),
+    if !s.ill_formed() && base_url_fits(&s.text) {
+        return None;
     }
+    Some(Issue::new(
+        Vec::new(),
+        Code::InvalidFormat,
+        Msg::new("url.invalid"),
+    ))
+}
+
+/// See [`check_base_url`]: one pass over the bytes (the scheme, the host
+/// and port up to the first `/`, then the path's segments).
+fn base_url_fits(text: &str) -> bool {
+    let b = text.as_bytes();
+    let lower = |i: usize| b.get(i).map_or(0, |c| c | 0x20);
+    if !(lower(0) == b'h' && lower(1) == b't' && lower(2) == b't' && lower(3) == b'p') {
+        return false;
+    }
+    let mut at = if lower(4) == b's' { 5 } else { 4 };
+    if b.get(at..at + 3) != Some(b"://") {
+        return false;
+    }
+    at += 3;
+    // 0: the host; 1: in an IPv6 host's brackets; 2: after them; 3: the port; 4: the path.
+    let mut part = 0;
+    let mut host = 0;
+    let mut port: u32 = 0;
+    let mut digits = 0;
+    // The current segment: `.` (or `%2e`) counted, or -1 once anything else is in it.
+    let mut dots: i32 = 0;
+    while at <= b.len() {
+        let c = b.get(at).copied().unwrap_or(b'/');
+        if c <= b' ' || matches!(c, 0x7F | b'\\' | b'?' | b'#') || (c == b'@' && part < 4) {
+            return false;
+        }
+        if part < 4 && c == b'/' {
+            if host == 0 || part == 1 {
+                return false;
+            }
+            part = 4;
+        } else if part == 4 {
+            if c == b'/' {
+                if dots == 1 || dots == 2 {
+                    return false;
+                }
+                dots = 0;
+            } else if dots >= 0 && c == b'.' {
+                dots += 1;
+            } else if dots >= 0
+                && c == b'%'
+                && b.get(at + 1) == Some(&b'2')
+                && lower(at + 2) == b'e'
+            {
+                dots += 1;
+                at += 2;
+            } else {
+                dots = -1;
+            }
+        } else if part == 3 {
+            if !c.is_ascii_digit() || digits == 5 {
+                return false;
+            }
+            port = port * 10 + u32::from(c - b'0');
+            digits += 1;
+            if port > 65_535 {
+                return false;
+            }
+        } else if c == b':' && part != 1 {
+            if host == 0 {
+                return false;
+            }
+            part = 3;
+        } else if part == 2 {
+            return false;
+        } else {
+            if c == b'[' && host == 0 {
+                part = 1;
+            } else if c == b']' && part == 1 {
+                part = if host > 1 { 2 } else { return false };
+            }
+            host += 1;
+        }
+        at += 1;
+    }
+    true
 }
 
 /// Percent-encodes everything but RFC 3986 unreserved characters.
@@ -362,6 +436,58 @@ fn prefixed(issue: Issue, prefix: &'static str) -> Issue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls_that_fetch_would_send_as_written() {
+        for ok in [
+            "https://app.instantcompliance.ai/api/v1",
+            "https://app.instantcompliance.ai/api/v1/",
+            "http://localhost:8080",
+            "http://localhost:/x",
+            "https://x.example:65535/api",
+            "HTTPS://X.example/api",
+            "Http://x",
+            "https://[::1]:8443/api",
+            "https://é.example/v1",
+            "https://x.example/a..b/.c/...",
+            "https://x.example//v1",
+            "https://x.example/@team/api",
+        ] {
+            assert!(base_url_fits(ok), "{ok}");
+        }
+        for bad in [
+            "https://",
+            "https:///x",
+            "ftp://x",
+            "//x",
+            "x.example/api",
+            "https://x.example:65536",
+            "https://x.example:99999/api",
+            "https://x.example:123456",
+            "https://x.example:80a",
+            "https://x:1:2",
+            "https://user:pw@x.example/api",
+            "https://@x.example",
+            "https://x.example/api/..",
+            "https://x.example/api/../v1",
+            "https://x.example/./v1",
+            "https://x.example/api/%2e%2E",
+            "https://x.example/api/.%2e/",
+            "https://x.example/%2E",
+            "https://x.example/a?b",
+            "https://x.example/a#b",
+            "https://x.example/a b",
+            "https://x.example/a\tb",
+            "https://x.example/a\nb",
+            "https://x.example\\api",
+            "https://x.example/a\u{7F}",
+            "https://[::1",
+            "https://[]",
+            "https://:80",
+        ] {
+            assert!(!base_url_fits(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn percent_encoding() {
