@@ -134,6 +134,10 @@ export interface IssueParams {
   kycStatus?: string;
   /** The allowed values (`invalid_value`, `unknown_kyc_status`). */
   allowed?: string[];
+  /** The format a record's value must have (`invalid_format`): `uuid`, `date-time`, `iso3166-alpha3`. */
+  format?: string;
+  /** How many more problems were found and not listed (the issue at `[]` past the cap). */
+  omitted?: number;
   /** Where the JSON text broke (`invalid_json`): 1-based line and column, byte offset. */
   line?: number;
   column?: number;

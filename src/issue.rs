@@ -106,6 +106,28 @@ impl Serialize for Param {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params(pub Vec<(&'static str, Param)>);
 
+/// Every name a figure may have: the package's TypeScript declarations
+/// (`IssueParams` in `pkg/index.d.ts`) name exactly these
+/// (`tests/typescript.rs`), and [`Issue::with`] takes no other (checked in
+/// debug builds, so every test that makes an issue checks it).
+pub const PARAM_NAMES: &[&str] = &[
+    "min",
+    "max",
+    "actual",
+    "expected",
+    "received",
+    "suggestion",
+    "field",
+    "reason",
+    "kycStatus",
+    "allowed",
+    "format",
+    "omitted",
+    "line",
+    "column",
+    "offset",
+];
+
 impl Params {
     /// The value of one figure.
     pub fn get(&self, name: &str) -> Option<&Param> {
@@ -164,6 +186,10 @@ impl Issue {
 
     /// The same issue with figures.
     pub fn with(mut self, params: Vec<(&'static str, Param)>) -> Self {
+        debug_assert!(
+            params.iter().all(|(name, _)| PARAM_NAMES.contains(name)),
+            "a figure not in PARAM_NAMES: {params:?}"
+        );
         self.params = Some(Params(params));
         self
     }

@@ -3,6 +3,7 @@
 //! value added here and not there (or the reverse) fails.
 
 use ic_customer_contract::Code;
+use ic_customer_contract::issue::PARAM_NAMES;
 use ic_customer_contract::record::{ADDED_VIA, CUSTOMER_TYPES, KYC_STATUSES};
 use ic_customer_contract::update::{RISK_KEYS, UPDATE_KEYS};
 
@@ -65,4 +66,13 @@ fn body_fields_match() {
     let d = dts();
     assert_eq!(members(&d, "CustomerUpdate"), UPDATE_KEYS);
     assert_eq!(members(&d, "RiskAnswers"), RISK_KEYS);
+}
+
+#[test]
+fn issue_params_match() {
+    let mut declared = members(&dts(), "IssueParams");
+    declared.sort();
+    let mut names: Vec<&str> = PARAM_NAMES.to_vec();
+    names.sort_unstable();
+    assert_eq!(declared, names);
 }
