@@ -170,7 +170,8 @@ export interface Locale {
 
 /** The last argument of a validator or builder: the language of this one call. */
 export interface CallOptions {
-  locale?: Locale;
+  /** null or absent: the language `configure` set. */
+  locale?: Locale | null;
 }
 
 /** `ok` is true when `issues` is empty; warnings never fail a validation. */
@@ -234,8 +235,8 @@ export interface PatchRequestInput {
   idempotencyKey?: string | null;
   /** Default `https://app.instantcompliance.ai/api/v1`. */
   baseUrl?: string | null;
-  /** The language of this call's messages (else the one `configure` set). */
-  locale?: Locale;
+  /** The language of this call's messages (null or absent: the one `configure` set). */
+  locale?: Locale | null;
 }
 
 export interface PatchRequest {
@@ -413,8 +414,8 @@ export function customerStandardSchema(options?: CallOptions): ContractStandardS
 /** Resolves at once: the module is ready as soon as its import resolves. */
 export function init(): Promise<void>;
 
-/** The language of every later call that names none (English until then). */
-export function configure(settings: { locale?: Locale }): void;
+/** The language of every later call that names none (English until then; `null`: English again). */
+export function configure(settings: { locale?: Locale | null }): void;
 
 /** The same issue with its message in `locale`, without validating again (an issue that went through JSON keeps its message). */
 export function formatIssue(issue: Issue, locale: Locale): Issue;

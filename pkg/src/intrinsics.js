@@ -42,6 +42,27 @@ export function put(object, key, value) {
   DATA.value = undefined;
 }
 
+/**
+ * The `valueOf` of each kind of boxed primitive (`new String('x')`, ...):
+ * each answers only for an object of its own kind (the engine's internal
+ * slot, which no prototype can fake) and throws for any other.
+ */
+const UNBOX = [Number, String, Boolean, globalThis.BigInt, globalThis.Symbol];
+for (let i = 0; i < UNBOX.length; i++) UNBOX[i] = typeof UNBOX[i] === 'function' ? uncurry(UNBOX[i].prototype.valueOf) : UNBOX[0];
+
+/** True for a boxed primitive, whose JSON is the primitive (JSON.stringify unboxes it). */
+export function isBoxed(value) {
+  for (let i = 0; i < UNBOX.length; i++) {
+    try {
+      UNBOX[i](value);
+      return true;
+    } catch {
+      // not this kind
+    }
+  }
+  return false;
+}
+
 // Numbers.
 export const isFinite = Number.isFinite;
 export const isInteger = Number.isInteger;
@@ -82,8 +103,22 @@ export const subarray = uncurry(TYPED_PROTO.subarray);
 export const typedTag = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, Symbol.toStringTag).get);
 export const byteLengthOf = uncurry(Object.getOwnPropertyDescriptor(TYPED_PROTO, 'byteLength').get);
 export const ENCODER = typeof TextEncoder === 'function' ? new TextEncoder() : null;
-export const encodeInto =
-  ENCODER !== null && typeof ENCODER.encodeInto === 'function' ? uncurry(ENCODER.encodeInto) : null;
+/**
+ * `encodeInto(ENCODER, string, bytes)`, or null (the package's own UTF-8
+ * loop writes every string) when there is none, or when the one there fails
+ * a check at load: a page may have replaced it before the package loaded.
+ */
+export const encodeInto = (() => {
+  if (ENCODER === null || typeof ENCODER.encodeInto !== 'function') return null;
+  const encode = uncurry(ENCODER.encodeInto);
+  try {
+    const bytes = new Uint8Array(4);
+    const done = encode(ENCODER, 'a\u00e9', bytes);
+    return done.read === 2 && done.written === 3 && bytes[2] === 0xa9 ? encode : null;
+  } catch {
+    return null;
+  }
+})();
 export const DECODER = typeof TextDecoder === 'function' ? new TextDecoder('utf-8', { ignoreBOM: true }) : null;
 export const decode = DECODER !== null && typeof DECODER.decode === 'function' ? uncurry(DECODER.decode) : null;
 /** An ArrayBuffer's length: 0 once detached (a wasm memory's buffer, when the memory grew). */

@@ -97,11 +97,22 @@ let CURRENT = en;
 
 /** `configure({ locale })`: the language of every later call that names none. */
 export function setLocale(locale) {
-  CURRENT = checked(locale, 'configure({ locale })');
+  // null: back to English, the language of an app that configures none.
+  CURRENT = locale === null ? en : checked(locale, 'configure({ locale })');
+}
+
+/** True for a locale object: one with its templates. */
+function isLocale(locale) {
+  return locale !== null && typeof locale === 'object' && locale.templates !== null && typeof locale.templates === 'object';
 }
 
 function checked(locale, where) {
-  if (locale === null || typeof locale !== 'object' || locale.templates === null || typeof locale.templates !== 'object') {
+  // `require('ic-customer-contract/locales/de')` gives the CommonJS module,
+  // `{ __esModule: true, default: locale }`: its default export is the locale.
+  if (!isLocale(locale) && locale !== null && typeof locale === 'object' && hasOwn(locale, 'default') && isLocale(locale.default)) {
+    locale = locale.default;
+  }
+  if (!isLocale(locale)) {
     throw new SafeTypeError(`${where}: a locale is an object with its templates, such as the default export of ic-customer-contract/locales/de`);
   }
   return locale;
@@ -119,7 +130,8 @@ export function langOf(options) {
       given = undefined;
     }
   }
-  return ready(given !== undefined ? checked(given, 'options.locale') : CURRENT);
+  // null, as undefined: no locale for this call (the configured one).
+  return ready(given !== undefined && given !== null ? checked(given, 'options.locale') : CURRENT);
 }
 
 /** The language of a locale object given directly (formatIssue). */

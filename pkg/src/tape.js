@@ -30,6 +30,7 @@ import {
   isArray,
   isEnumerable,
   isFinite,
+  isBoxed,
   isInteger,
   keysOf,
   mapGet,
@@ -222,9 +223,13 @@ function putText(s) {
   // Well formed: nothing for the loop to find. Room for 3 bytes a unit is
   // room for the whole string, so the encoder reads all of it in one call.
   if (n > ENCODER_FROM && encodeInto !== null && wellFormed(s)) {
-    const written = encodeInto(ENCODER, s, subarray(B, bBase + bAt, bBase + bCap)).written;
-    bAt += written;
-    return written;
+    const done = encodeInto(ENCODER, s, subarray(B, bBase + bAt, bBase + bCap));
+    const written = done.written;
+    // All of it, or the loop below writes it (an encoder that misbehaves).
+    if (done.read === n && written >= n && written <= n * 3) {
+      bAt += written;
+      return written;
+    }
   }
   const b = B;
   const start = bBase + bAt;
@@ -294,7 +299,9 @@ export function jsonText(value) {
   if (typeof value !== 'string') {
     len = byteLengthOf(value);
     if (bAt + len > bCap) growBytes(bAt + len);
-    typedSet(B, value, bBase + bAt);
+    // A view of a detached buffer has no bytes (its length reads 0), and
+    // copying from it would throw: it is empty text.
+    if (len > 0) typedSet(B, value, bBase + bAt);
     bAt += len;
   } else if (encodeInto !== null && value.length > ENCODER_FROM) {
     // A long string: the engine's encoder, into room for the string's
@@ -303,9 +310,17 @@ export function jsonText(value) {
     for (;;) {
       if (bAt + rest.length + 4 > bCap) growBytes(bAt + rest.length + 4);
       const done = encodeInto(ENCODER, rest, subarray(B, bBase + bAt, bBase + bCap));
-      bAt += done.written;
-      if (done.read >= rest.length) break;
-      rest = stringSlice(rest, done.read);
+      const read = done.read;
+      const written = done.written;
+      // An encoder that gives no progress (one a page replaced before the
+      // package loaded): the package's own loop writes the text instead.
+      if (!(read > 0 && read <= rest.length && written >= read && written <= read * 3)) {
+        bAt = offset;
+        break;
+      }
+      bAt += written;
+      if (read === rest.length) break;
+      rest = stringSlice(rest, read);
       if (bAt + rest.length * 3 > bCap) growBytes(bAt + rest.length * 3);
     }
     len = bAt - offset;
@@ -315,7 +330,7 @@ export function jsonText(value) {
     // the package's own loop writes it again, telling the two apart. Asking
     // whether the string is well formed only after finding U+FFFD keeps the
     // question (about 1.6 ns a unit) off every other text.
-    if (len !== value.length && holdsReplacement(offset, len) && !wellFormed(value)) {
+    if (len === 0 || (len !== value.length && holdsReplacement(offset, len) && !wellFormed(value))) {
       bAt = offset;
       len = putText(value);
     }
@@ -421,6 +436,25 @@ export function isPlainData(value) {
   if (typeof value !== 'object' || value === null) return false;
   try {
     return kindOf(value) === 'object';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A customer record to read the freeze rules' keys from: any object whose
+ * JSON is an object (CONTRACT.md section 3 throws only for a `current` that
+ * is not an object or lacks a string `kyc_status`). A plain object, or an
+ * instance of a class (an ORM's model, an Error, a Map), whose own
+ * enumerable keys are what JSON.stringify sends; not an array, not a boxed
+ * primitive and not an object with toJSON (their JSON is not that object).
+ * False when it cannot be read.
+ */
+export function isRecordObject(value) {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    const kind = kindOf(value);
+    return kind === 'object' || (kind !== 'array' && kind !== 'object with toJSON' && !isBoxed(value));
   } catch {
     return false;
   }
@@ -699,10 +733,10 @@ function recordField(record, key) {
 }
 
 /**
- * `current`: ABSENT when null or undefined. Of a plain object only the three
- * keys the freeze rules read are written, so a 17-key record costs what a
- * 3-key one does; of anything else only its kind, for wasm to name the
- * problem in the Error it throws.
+ * `current`: ABSENT when null or undefined. Of a record object
+ * (isRecordObject) only the three keys the freeze rules read are written, so
+ * a 17-key record costs what a 3-key one does; of anything else only its
+ * kind, for wasm to name the problem in the Error it throws.
  */
 export function writeCurrent(value) {
   if (value === undefined || value === null) return word(ABSENT);
@@ -711,7 +745,7 @@ export function writeCurrent(value) {
 
 /** `current` for diffUpdate, where it is required: null is written as null. */
 export function record3(value) {
-  if (!isPlainData(value)) return scalar(value);
+  if (!isRecordObject(value)) return scalar(value);
   const values = [];
   for (let i = 0; i < CURRENT_KEYS.length; i++) values[i] = recordField(value, CURRENT_KEYS[i]);
   if (KEPT !== null && KEPT.record === value && sameValues(KEPT.values, values) && replayed(KEPT)) return;
@@ -827,12 +861,12 @@ function writeRecordField(item) {
 }
 
 /**
- * The three keys of a plain `current`, read once, as a plain object (a key
- * whose getter throws holds UNREADABLE_VALUE): what updateStandardSchema
- * keeps. Null when `current` is not plain data.
+ * The three keys of a `current` record (isRecordObject), read once, as a
+ * plain object (a key whose getter throws holds UNREADABLE_VALUE): what
+ * updateStandardSchema keeps. Null when `current` is not a record object.
  */
 export function snapshot(value) {
-  if (!isPlainData(value)) return null;
+  if (!isRecordObject(value)) return null;
   const copy = {};
   for (let i = 0; i < CURRENT_KEYS.length; i++) {
     const key = CURRENT_KEYS[i];

@@ -113,6 +113,20 @@ describe('customer-cases.json', () => {
     assert.deepEqual(esm.validateCustomer(customers.valid), { ok: true, issues: [], warnings: [] });
     assert.deepEqual(esm.customerStandardSchema()['~standard'].validate(customers.valid), { value: customers.valid });
   });
+  test("a wrong type's params.expected says what its message says: a string or null where the field may be null", () => {
+    const expected = (key, value) => {
+      const issue = esm.validateCustomer({ ...customers.valid, [key]: value }).issues[0];
+      assert.deepEqual(issue.path, [key]);
+      return [issue.params.expected, issue.message];
+    };
+    assert.deepEqual(expected('external_id', 5), ['string or null', 'external_id must be a string or null; received a number.']);
+    assert.deepEqual(expected('email', 5)[0], 'string or null');
+    assert.deepEqual(expected('full_name', 5), ['string', 'full_name must be a string; received a number.']);
+    assert.deepEqual(expected('identity', 5)[0], 'object or null');
+    assert.deepEqual(expected('aml', 5)[0], 'object');
+    // The body's nullable phone says the same.
+    assert.equal(esm.validateUpdate({ phone: 5 }).issues[0].params.expected, 'string or null');
+  });
   for (const c of customers.cases) {
     test(c.name, () => {
       const record = mutate(customers.valid, c);
@@ -137,12 +151,62 @@ describe('each export', () => {
   });
 
   test('validateUpdate: a malformed current throws an Error naming the problem', () => {
-    for (const current of [5, 'VERIFIED', [], {}, { kyc_status: 5 }, new Date()]) {
+    // Not an object as JSON sends it (a Date has toJSON, a boxed string is a
+    // string), or an object without a string kyc_status (a Map's JSON is {}).
+    const noStatus = Object.assign(new (class Model {})(), { full_name: 'Jane' });
+    for (const current of [5, 'VERIFIED', [], {}, { kyc_status: 5 }, new Date(), new String('VERIFIED'), new Map([['kyc_status', 'VERIFIED']]), noStatus]) {
       assert.throws(() => esm.validateUpdate({}, current), (e) => e instanceof Error && /current record/i.test(e.message));
       assert.throws(() => cjs.validateUpdate({ fullName: 'x' }, current), Error);
+      assert.throws(() => esm.diffUpdate(current, { phone: '1' }), Error);
     }
     // null and undefined mean "no current record".
     assert.equal(esm.validateUpdate({ fullName: 'x' }, null).ok, true);
+  });
+
+  test('an unknown key is quoted in its message without what would break the sentence; its path keeps it exact', () => {
+    const keys = ['a\nb', 'nul\u0000', 'x\u202Egnp.exe', 'line\u2028sep', '\u2066iso\u2069'];
+    const body = Object.fromEntries(keys.map((k) => [k, 1]));
+    for (const r of [esm.validateUpdate(body), esm.validateUpdateJson(JSON.stringify(body))]) {
+      assert.deepEqual(r.issues.map((i) => i.path[0]).sort(), [...keys].sort());
+      for (const issue of r.issues) {
+        assert.doesNotMatch(issue.message, /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/, issue.message);
+        assert.match(issue.message, /\\u(000A|0000|202E|2028|2066)/, issue.message);
+      }
+    }
+    assert.equal(esm.validateUpdate({ 'a\nb': 1 }).issues[0].message, '"a\\u000Ab" is not a field of the update.');
+  });
+
+  test('a current record may be an instance of a class (an ORM model): its own enumerable keys are read, as JSON sends them', () => {
+    class CustomerModel {
+      constructor(data) {
+        Object.assign(this, data);
+      }
+      get kycStatus() {
+        return this.kyc_status;
+      }
+    }
+    const plain = { kyc_status: 'VERIFIED', full_name: 'Jane Doe', email: 'jane@example.com' };
+    const model = new CustomerModel(plain);
+    for (const api of [esm, cjs]) {
+      for (const body of [{ fullName: 'John' }, { fullName: 'Jane Doe' }, { email: 'new@example.com', phone: '1' }, { phone: '2' }]) {
+        assert.deepEqual(api.validateUpdate(body, model), api.validateUpdate(body, plain));
+      }
+      assert.equal(api.validateUpdate({ fullName: 'John' }, model).issues[0].code, 'frozen_field');
+      assert.deepEqual(api.diffUpdate(model, { fullName: 'John', phone: '1' }), api.diffUpdate(plain, { fullName: 'John', phone: '1' }));
+      assert.deepEqual(api.fieldRules(model), api.fieldRules(plain));
+      const req = api.buildPatchRequest({ id: 'crm-1', update: { fullName: 'John' }, current: model });
+      assert.equal(req.ok, false);
+      assert.equal(req.issues[0].code, 'frozen_field');
+      const schema = api.updateStandardSchema(model);
+      assert.equal(schema['~standard'].validate({ fullName: 'John' }).issues[0].code, 'frozen_field');
+    }
+    // An accessor on the prototype is not sent by JSON.stringify, and not read.
+    class Accessors {
+      get kyc_status() {
+        return 'VERIFIED';
+      }
+    }
+    assert.throws(() => esm.validateUpdate({}, new Accessors()), /current record/i);
   });
 
   test('validateUpdateJson: invalid_json carries line and column', () => {

@@ -43,6 +43,19 @@ describe('bytes give what the same text gives', () => {
     assert.deepEqual(esm.validateUpdateJson(view), { ok: true, issues: [], warnings: [] });
   });
 
+  test('a view of a detached buffer (transferred away) is empty text, as its length says: invalid_json, and the next call works', () => {
+    for (const api of [esm, cjs]) {
+      const bytes = utf8('{"fullName":"Jane"}');
+      structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+      assert.equal(bytes.byteLength, 0);
+      assert.deepEqual(api.validateUpdateJson(bytes), api.validateUpdateJson(''));
+      assert.equal(api.validateUpdateJson(bytes).issues[0].code, 'invalid_json');
+      assert.deepEqual(api.validateBatchJson(bytes), api.validateBatchJson(''));
+      assert.throws(() => api.validateUpdateJson('{}', bytes), (e) => e instanceof Error && !(e instanceof TypeError) && /current record/i.test(e.message));
+      assert.deepEqual(api.validateUpdateJson(utf8('{"fullName":"Jane"}')), { ok: true, issues: [], warnings: [] });
+    }
+  });
+
   test('a batch as a Buffer equals the batch as a string', () => {
     const items = cases.cases
       .filter((c) => c.body !== undefined)

@@ -153,6 +153,43 @@ describe('configure, the per-call option, overrides, every entry point', () => {
     for (const tag of TAGS) assert.deepEqual(requireHere(`ic-customer-contract/locales/${tag}`).default.templates, packs[tag].templates);
   });
 
+  test('what require() gives for a pack (its module, { __esModule, default }) is taken as the pack itself', () => {
+    const deModule = requireHere('ic-customer-contract/locales/de');
+    for (const api of [esm, cjs]) {
+      const want = api.validateUpdate({ fullName: '' }, undefined, { locale: de });
+      assert.notEqual(want.issues[0].message, 'Full name must not be empty.');
+      assert.deepEqual(api.validateUpdate({ fullName: '' }, undefined, { locale: deModule }), want);
+      assert.equal(api.formatIssue(api.validateUpdate({ fullName: '' }).issues[0], deModule).message, want.issues[0].message);
+      try {
+        api.configure({ locale: deModule });
+        assert.deepEqual(api.validateUpdate({ fullName: '' }), want);
+      } finally {
+        api.configure({ locale: packs.en });
+      }
+    }
+    // A module whose default is not a pack is still refused.
+    assert.throws(() => esm.validateUpdate({}, undefined, { locale: { __esModule: true, default: {} } }), TypeError);
+  });
+
+  test('a locale of null is none: a call falls back to the configured language, configure goes back to English', () => {
+    for (const api of [esm, cjs]) {
+      const english = api.validateUpdate({ fullName: '' });
+      assert.equal(english.issues[0].message, 'Full name must not be empty.');
+      assert.deepEqual(api.validateUpdate({ fullName: '' }, undefined, { locale: null }), english);
+      assert.equal(api.buildPatchRequest({ id: 'x', update: { fullName: '' }, locale: null }).issues[0].message, english.issues[0].message);
+      try {
+        api.configure({ locale: de });
+        const german = api.validateUpdate({ fullName: '' });
+        assert.notDeepEqual(german, english);
+        assert.deepEqual(api.validateUpdate({ fullName: '' }, undefined, { locale: null }), german);
+        api.configure({ locale: null });
+        assert.deepEqual(api.validateUpdate({ fullName: '' }), english);
+      } finally {
+        api.configure({ locale: packs.en });
+      }
+    }
+  });
+
   test('a malformed locale is a TypeError, and an issue that lost its data keeps its message', () => {
     assert.throws(() => esm.validateUpdate({}, undefined, { locale: {} }), TypeError);
     assert.throws(() => esm.configure({ locale: 'de' }), TypeError);

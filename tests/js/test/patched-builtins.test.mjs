@@ -98,6 +98,13 @@ test('Object.prototype polluted before the import (kyc_status, fullName, full_na
   assert.ok(polluted.after.filter((a) => a.threw && /current record/i.test(a.threw)).length >= 2, JSON.stringify(polluted.after.filter((a) => a.threw)));
 });
 
+test('an encoder replaced before the import by one that makes no progress: the same answers, and no call loops', async () => {
+  // On every string (the package's check at load refuses it), or on long strings only (it passes that check).
+  const [baseline, all, long] = await Promise.all([child('none'), child('encoder-before', 'all'), child('encoder-before', 'long')]);
+  assert.deepEqual(differences(baseline.before, all.after), []);
+  assert.deepEqual(differences(baseline.before, long.after), []);
+});
+
 test('names of what the package builds, defined on Object.prototype (a setter, read-only, an enumerable value), after and before the import: the same answers', async () => {
   const variants = ['setter', 'readonly', 'value'];
   const runs = variants.flatMap((v) => [['built-keys', v], ['built-keys-before', v]]);

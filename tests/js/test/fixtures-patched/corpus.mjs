@@ -5,6 +5,9 @@
 //   node corpus.mjs built-keys <variant>     the names of what the package builds defined on Object.prototype
 //                                            (a setter, read-only, an enumerable value) AFTER the import
 //   node corpus.mjs built-keys-before <variant>   the same, BEFORE the import: answers after
+//   node corpus.mjs encoder-before <all|long>   TextEncoder.prototype.encodeInto replaced BEFORE the import by
+//                                            one that makes no progress (on every string, or on strings past
+//                                            8 units only, so that it passes the package's check at load)
 //   node corpus.mjs none                     the unpatched answers (twice)
 //   node corpus.mjs list                     the names of the patches
 //
@@ -296,6 +299,11 @@ if (name === 'list') {
   print(await patchedAfterImport(() => defineBuilt(variant, false)));
 } else if (name === 'pollute-before') {
   print(await patchedBeforeImport(pollution));
+} else if (name === 'encoder-before') {
+  // Captured at load, so the package's long texts meet it: it must fall back, never loop.
+  const original = TextEncoder.prototype.encodeInto;
+  const stuck = variant === 'long' ? function (s, b) { return s.length > 8 ? { read: 0, written: 0 } : original.call(this, s, b); } : () => ({ read: 0, written: 0 });
+  print(await patchedBeforeImport(() => applyAll([[TextEncoder.prototype, 'encodeInto', stuck]])));
 } else if (name === 'none') {
   print(await patchedAfterImport(() => () => {}));
 } else if (name === 'Object.prototype pollution') {
