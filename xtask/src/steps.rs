@@ -21,8 +21,12 @@ use crate::tools::{self, Apt, CHROMEDRIVER, WASM_TARGET};
 /// it to 42,806: the budget was that plus 630. Later builds brought it to
 /// 43,124; the fixes of an audit (a trap's way back, the batch's listing cap,
 /// values `diffUpdate` cannot send) to 43,944 (820 more, 461 of them the
-/// wasm's): the budget is that plus 630. Issue 11 aims at 25 KB.
-pub const BUDGET_GZ: u64 = 44_574;
+/// wasm's): the budget is that plus 630. The fixes of a second audit (a
+/// class's instance as the current record, `null` where the record holds
+/// `null`, keys escaped in messages, base URLs `fetch` would send elsewhere,
+/// a detached buffer, an encoder checked at load) to 44,611 (507 more, 295 of
+/// them the wasm's): the budget is that plus 630. Issue 11 aims at 25 KB.
+pub const BUDGET_GZ: u64 = 45_241;
 
 /// Chromium's flags for the browser suite (WASM_BINDGEN_TEST_WEBDRIVER_JSON).
 pub const WEBDRIVER_JSON: &str = "tests/webdriver.json";
