@@ -294,7 +294,7 @@ fn check_fields(object: &Json, at: &mut Vec<Key>, fields: &[Field], sink: &mut S
         let label = crate::join(at, ".");
         match object.get(field.key) {
             None if field.required => {
-                sink.issue(missing(at.clone(), Arg::Text(label), expected_name(field)))
+                sink.issue(missing(at.clone(), Arg::Text(label), expected(field).1))
             }
             None | Some(Json::Null) if field.nullable || !field.required => {}
             Some(value) => check_value(value, at, &label, field, sink),
@@ -304,29 +304,23 @@ fn check_fields(object: &Json, at: &mut Vec<Key>, fields: &[Field], sink: &mut S
     }
 }
 
-/// `params.expected`: what the message says (`expected.string_or_null`: "a string or null").
-fn expected_name(field: &Field) -> &'static str {
+/// What a field expects: the phrase its message says, and `params.expected`,
+/// the same words (`expected.string_or_null`, "a string or null").
+fn expected(field: &Field) -> (&'static str, &'static str) {
     match (field.kind, field.nullable) {
-        (Kind::Bool, false) => "boolean",
-        (Kind::Bool, true) => "boolean or null",
-        (Kind::Object(_), false) => "object",
-        (Kind::Object(_), true) => "object or null",
-        (_, false) => "string",
-        (_, true) => "string or null",
+        (Kind::Bool, false) => ("expected.boolean", "boolean"),
+        (Kind::Bool, true) => ("expected.boolean_or_null", "boolean or null"),
+        (Kind::Object(_), false) => ("expected.object", "object"),
+        (Kind::Object(_), true) => ("expected.object_or_null", "object or null"),
+        (_, false) => ("expected.string", "string"),
+        (_, true) => ("expected.string_or_null", "string or null"),
     }
 }
 
 fn check_value(value: &Json, at: &mut Vec<Key>, label: &str, field: &Field, sink: &mut Sink) {
-    let expected = match (field.kind, field.nullable) {
-        (Kind::Bool, false) => "expected.boolean",
-        (Kind::Bool, true) => "expected.boolean_or_null",
-        (Kind::Object(_), false) => "expected.object",
-        (Kind::Object(_), true) => "expected.object_or_null",
-        (_, false) => "expected.string",
-        (_, true) => "expected.string_or_null",
-    };
+    let (phrase, name) = expected(field);
     let label = || Arg::Text(label.to_owned());
-    let type_error = || wrong_type(at.clone(), label(), expected, expected_name(field), value);
+    let type_error = || wrong_type(at.clone(), label(), phrase, name, value);
     match (field.kind, value) {
         (Kind::Bool, Json::Bool(_)) => {}
         (Kind::Object(inner), Json::Object(_)) => check_fields(value, at, inner, sink),

@@ -20,28 +20,30 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use crate::issue::{Code, Issue, Param};
+use crate::issue::{Code, Issue, PARAM_NAMES, Param};
 use crate::messages::{Arg, Msg};
 
-/// Strings the rules write often enough to cross as a hash: param names and
-/// values, the body's and the record's keys, the request's.
-pub const KNOWN: &[&str] = &[
-    // param names
-    "min",
-    "max",
-    "actual",
-    "expected",
-    "received",
-    "suggestion",
-    "field",
-    "reason",
-    "kycStatus",
-    "allowed",
-    "format",
-    "omitted",
-    "line",
-    "column",
-    "offset",
+/// Strings the rules write often enough to cross as a hash: every param name
+/// ([`PARAM_NAMES`]), then param values, the body's and the record's keys, the
+/// request's.
+pub const KNOWN: &[&str] = &{
+    const N: usize = PARAM_NAMES.len() + MORE_KNOWN.len();
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < PARAM_NAMES.len() {
+        out[i] = PARAM_NAMES[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < MORE_KNOWN.len() {
+        out[i + j] = MORE_KNOWN[j];
+        j += 1;
+    }
+    out
+};
+
+/// [`KNOWN`] after the param names.
+const MORE_KNOWN: &[&str] = &[
     // param values
     "string",
     "string or null",
